@@ -1,0 +1,182 @@
+"""Build the model from schema-valid documents (see :mod:`perfcode.model`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from perfcode.load import Document
+from perfcode.model import (
+    PHASES,
+    Assessment,
+    CheckIn,
+    Cycle,
+    Goal,
+    GoalFile,
+    KeyResult,
+    Person,
+    Position,
+    Repository,
+    Review,
+    Unit,
+    Where,
+    cycle_of,
+    stem,
+)
+
+_SINGLETONS = {"company": "company", "framework": "framework", "governance": "governance"}
+
+
+def build(valid: Iterable[tuple[str, Document]], broken: Iterable[tuple[str, str]]) -> Repository:
+    """The repository model from (kind, document) pairs that passed their schemas."""
+    parts: dict[str, Any] = {
+        "people": {},
+        "units": {},
+        "positions": {},
+        "cycles": {},
+        "calibrations": {},
+    }
+    goal_files: list[GoalFile] = []
+    reviews: list[Review] = []
+    files: dict[str, Any] = {}
+    for kind, doc in valid:
+        files[doc.path] = doc.data
+        data, where = doc.data, Where(doc.path)
+        if kind in _SINGLETONS:
+            parts[_SINGLETONS[kind]] = data
+        elif kind == "person":
+            parts["people"][stem(doc.path)] = _person(data, where)
+        elif kind == "unit":
+            parts["units"][stem(doc.path)] = _unit(data, where)
+        elif kind == "position":
+            parts["positions"][stem(doc.path)] = _position(data, where)
+        elif kind == "cycle":
+            parts["cycles"][cycle_of(doc.path)] = _cycle(data, where)
+        elif kind.endswith("-goals"):
+            goal_files.append(_goal_file(kind.removesuffix("-goals"), data, where))
+        elif kind == "review":
+            reviews.append(_review(data, where))
+        elif kind == "calibration":
+            parts["calibrations"][cycle_of(doc.path)] = data
+    return Repository(
+        goal_files=tuple(goal_files),
+        reviews=tuple(reviews),
+        broken=frozenset(broken),
+        files=files,
+        **parts,
+    )
+
+
+def _person(data: Mapping[str, Any], where: Where) -> Person:
+    return Person(
+        id=data["id"],
+        name=data["name"],
+        email=data["email"],
+        github=data.get("github"),
+        unit=data["unit"],
+        position=data["position"],
+        manager=data.get("manager"),
+        cls=data["class"],
+        where=where,
+    )
+
+
+def _unit(data: Mapping[str, Any], where: Where) -> Unit:
+    return Unit(data["id"], data["name"], data.get("parent"), data["head"], where)
+
+
+def _position(data: Mapping[str, Any], where: Where) -> Position:
+    indicators = tuple(i["id"] for i in data.get("indicators", ()))
+    return Position(data["id"], data["title"], data.get("class"), indicators, where)
+
+
+def _cycle(data: Mapping[str, Any], where: Where) -> Cycle:
+    phases = {name: (data["phases"][name]["start"], data["phases"][name]["end"]) for name in PHASES}
+    classes = data.get("classes")
+    return Cycle(
+        id=data["id"],
+        parent=data.get("parent"),
+        start=data["period"]["start"],
+        end=data["period"]["end"],
+        status=data.get("status", "open"),
+        classes=tuple(classes) if classes is not None else None,
+        exclude=tuple(data.get("exclude", ())),
+        phases=phases,
+        where=where,
+    )
+
+
+def _goal_file(level: str, data: Mapping[str, Any], where: Where) -> GoalFile:
+    goals = tuple(_goal(g, where / ("goals", i)) for i, g in enumerate(data.get("goals", ())))
+    return GoalFile(cycle_of(where.path), level, data["owner"], goals, where)
+
+
+def _goal(data: Mapping[str, Any], where: Where) -> Goal:
+    krs = data.get("key_results", ())
+    return Goal(
+        id=data["id"],
+        title=data["title"],
+        weight=Decimal(data["weight"]),
+        aligns_to=tuple(data.get("aligns_to", ())),
+        indicator=data.get("indicator"),
+        theme=data.get("theme"),
+        perspective=data.get("perspective"),
+        local="local" in data,
+        method=data.get("method"),
+        key_results=tuple(_key_result(kr, where / ("key_results", i)) for i, kr in enumerate(krs)),
+        where=where,
+    )
+
+
+def _key_result(data: Mapping[str, Any], where: Where) -> KeyResult:
+    check_ins = tuple(
+        CheckIn(c["date"], c["value"], c.get("note", ""), where / ("check_ins", i))
+        for i, c in enumerate(data.get("check_ins", ()))
+    )
+    return KeyResult(
+        id=data["id"],
+        metric=data["metric"],
+        direction=data.get("direction", "increase"),
+        curve=data.get("curve"),
+        baseline=data.get("baseline"),
+        threshold=data.get("threshold"),
+        target=data.get("target"),
+        stretch=data.get("stretch"),
+        actual=data.get("actual"),
+        weight=Decimal(data["weight"]),
+        check_ins=check_ins,
+        where=where,
+    )
+
+
+def _review(data: Mapping[str, Any], where: Where) -> Review:
+    assessments = tuple(
+        _assessment(a, where / ("assessments", i)) for i, a in enumerate(data.get("assessments", ()))
+    )
+    return Review(
+        person=data["person"],
+        cycle=data["cycle"],
+        assessments=assessments,
+        calibration=data.get("calibration"),
+        final_rating=data.get("final_rating"),
+        feedback=data.get("feedback"),
+        appeal=data.get("appeal"),
+        plan=data.get("plan"),
+        where=where,
+    )
+
+
+def _assessment(data: Mapping[str, Any], where: Where) -> Assessment:
+    competencies = tuple(
+        (c["id"], c["rating"], where / ("competencies", i))
+        for i, c in enumerate(data.get("competencies", ()))
+    )
+    return Assessment(
+        reviewer=data["reviewer"],
+        relationship=data["relationship"],
+        submitted=data.get("submitted"),
+        rating=data.get("rating"),
+        competencies=competencies,
+        where=where,
+    )

@@ -1,0 +1,86 @@
+"""Check: the whole pipeline from files to located findings.
+
+load -> schema -> model -> rules -> locate. Problems stay values until the CLI prints
+them; a file that fails to load or to match its schema is left out of the model, so one
+broken file never hides the problems of the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from perfcode.build import build
+from perfcode.findings import Finding
+from perfcode.load import Document, data_files, load_all
+from perfcode.locate import locate
+from perfcode.model import Repository, stem
+from perfcode.rules import Context, run_rules
+from perfcode.schema import LAYOUT_HINT, Schemas, kind_of
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: list[Finding]
+    repo: Repository
+    files: int
+
+
+def run_check(
+    root: Path, today: str, select: Collection[str] = (), ignore: Collection[str] = ()
+) -> CheckResult:
+    """Check the repository at ``root``; ``select``/``ignore`` are codes or code prefixes."""
+    schemas = Schemas.load(root / "schemas")
+    paths = [p for p in data_files(root) if p.suffix in (".yaml", ".yml")]
+    documents, findings = load_all(root, paths)
+    valid: list[tuple[str, Document]] = []
+    broken = {_broken_key(f.path) for f in findings}
+    for document in documents:
+        kind = kind_of(document.path)
+        if kind is None:
+            findings.append(
+                Finding(
+                    document.path,
+                    1,
+                    1,
+                    "PC009",
+                    "not a known data file",
+                    hint=_placement_hint(document.path),
+                )
+            )
+            continue
+        problems = schemas.check(document, kind)
+        if problems:
+            findings.extend(problems)
+            broken.add(_broken_key(document.path))
+        else:
+            valid.append((kind, document))
+    repo = build(valid, broken)
+    findings.extend(run_rules(Context(repo, today)))
+    chosen = [f for f in findings if _wanted(f.code, select, ignore)]
+    texts = {d.path: d.text for d in documents}
+    return CheckResult(locate(chosen, texts), repo, len(paths))
+
+
+def _broken_key(path: str) -> tuple[str, str]:
+    """What a broken file would have defined, so that references to it are not repeated."""
+    kind = kind_of(path) or ""
+    family = {"person": "person", "unit": "unit", "position": "position", "cycle": "cycle"}
+    if kind in family:
+        return family[kind], stem(path) if kind != "cycle" else path.split("/")[1]
+    if kind.endswith("-goals"):
+        return "goals", stem(path)
+    return kind, stem(path)
+
+
+def _placement_hint(path: str) -> str:
+    if path.endswith(".yml"):
+        return "rename it to .yaml"
+    return LAYOUT_HINT
+
+
+def _wanted(code: str, select: Collection[str], ignore: Collection[str]) -> bool:
+    if select and not any(code.startswith(s) for s in select):
+        return False
+    return not any(code.startswith(i) for i in ignore)

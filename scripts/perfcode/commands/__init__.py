@@ -1,0 +1,1 @@
+"""One module per subcommand: each adds its arguments and runs, returning an exit code."""

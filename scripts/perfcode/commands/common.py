@@ -1,0 +1,36 @@
+"""Argument types and helpers the subcommands share."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+from pathlib import Path
+
+from perfcode.errors import UsageError
+from perfcode.rules import all_rules
+
+
+def repo_root(value: str) -> Path:
+    """The repository root: it holds schemas/ and org/."""
+    root = Path(value).resolve()
+    if not (root / "schemas").is_dir():
+        raise UsageError(f"{root} is not a perfcode repository (no schemas/ folder); use --root DIR")
+    return root
+
+
+def today_arg(value: str | None) -> str:
+    if value is None:
+        return datetime.date.today().isoformat()
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2026-03-31") from None
+
+
+def code_list(value: str) -> list[str]:
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    known = [r.code for r in all_rules()]
+    for code in codes:
+        if not any(k.startswith(code) for k in known):
+            raise argparse.ArgumentTypeError(f"'{code}' matches no rule code (see `perfcode rules`)")
+    return codes

@@ -1,0 +1,217 @@
+"""Model: the repository in memory, built from schema-valid documents.
+
+Terms used throughout:
+
+- *cascade*: strategy themes -> company goals -> unit goals -> personal goals, each goal
+  naming what it serves with ``aligns_to`` (goal references ``<owner>/<goal-id>``);
+- *key result*: a measurable outcome of a goal, scored by a curve of the framework;
+- *position indicator*: a standard key indicator of a position that its incumbents take
+  into their goals (``indicator: <position>/<indicator>``);
+- *cycle*: a period with dated phases (planning, coaching, evaluation, calibration,
+  results); a cycle may sit inside an enclosing cycle (a year containing halves);
+- *calibration*: the committee's adjustment of a computed rating, with a reason.
+
+Only documents that passed their schema enter the model, so the rules can trust types;
+the ids of files that failed are kept in ``broken`` so rules do not repeat their problem
+as a cascade of unknown references.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import PurePosixPath
+from typing import Any
+
+from perfcode.findings import PointerPart
+
+Pointer = tuple[PointerPart, ...]
+PHASES = ("planning", "coaching", "evaluation", "calibration", "results")
+
+
+@dataclass(frozen=True)
+class Where:
+    """A file and a pointer into it: where an entity is written."""
+
+    path: str
+    pointer: Pointer = ()
+
+    def __truediv__(self, part: PointerPart | Pointer) -> Where:
+        extra = part if isinstance(part, tuple) else (part,)
+        return Where(self.path, self.pointer + extra)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    email: str
+    github: str | None
+    unit: str
+    position: str
+    manager: str | None
+    cls: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    parent: str | None
+    head: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class Position:
+    id: str
+    title: str
+    cls: str | None
+    indicators: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Cycle:
+    id: str
+    parent: str | None
+    start: str
+    end: str
+    status: str
+    classes: tuple[str, ...] | None
+    exclude: tuple[str, ...]
+    phases: Mapping[str, tuple[str, str]]
+    where: Where
+
+    def phase_on(self, day: str) -> str | None:
+        """The phase a date falls in, or None between and outside phases."""
+        for name in PHASES:
+            start, end = self.phases[name]
+            if start <= day <= end:
+                return name
+        return None
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    date: str
+    value: Any
+    note: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class KeyResult:
+    id: str
+    metric: str
+    direction: str
+    curve: str | None
+    baseline: Decimal | None
+    threshold: Decimal | None
+    target: Any
+    stretch: Decimal | None
+    actual: Any
+    weight: Decimal
+    check_ins: tuple[CheckIn, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    title: str
+    weight: Decimal
+    aligns_to: tuple[str, ...]
+    indicator: str | None
+    theme: str | None
+    perspective: str | None
+    local: bool
+    method: str | None
+    key_results: tuple[KeyResult, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class GoalFile:
+    """The goals of one owner (``company``, a unit or a person) in one cycle."""
+
+    cycle: str
+    level: str
+    owner: str
+    goals: tuple[Goal, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Assessment:
+    reviewer: str
+    relationship: str
+    submitted: str | None
+    rating: int | None
+    competencies: tuple[tuple[str, int, Where], ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Review:
+    person: str
+    cycle: str
+    assessments: tuple[Assessment, ...]
+    calibration: Mapping[str, Any] | None
+    final_rating: int | None
+    feedback: Mapping[str, Any] | None
+    appeal: Mapping[str, Any] | None
+    plan: Mapping[str, Any] | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Everything the rules look at, keyed by id."""
+
+    company: Mapping[str, Any] | None = None
+    framework: Mapping[str, Any] | None = None
+    governance: Mapping[str, Any] | None = None
+    people: Mapping[str, Person] = field(default_factory=dict)
+    units: Mapping[str, Unit] = field(default_factory=dict)
+    positions: Mapping[str, Position] = field(default_factory=dict)
+    cycles: Mapping[str, Cycle] = field(default_factory=dict)
+    goal_files: tuple[GoalFile, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    calibrations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    broken: frozenset[tuple[str, str]] = frozenset()
+    files: Mapping[str, Any] = field(default_factory=dict)
+
+    def goals_of(self, cycle: str, owner: str) -> GoalFile | None:
+        return self._goal_index().get((cycle, owner))
+
+    def _goal_index(self) -> dict[tuple[str, str], GoalFile]:
+        index: dict[tuple[str, str], GoalFile] = self.__dict__.get("_index", {})
+        if not index and self.goal_files:
+            index = {(f.cycle, f.owner): f for f in self.goal_files}
+            object.__setattr__(self, "_index", index)
+        return index
+
+    def enclosing(self, cycle: str) -> list[str]:
+        """The cycle and the cycles that enclose it, innermost first (stops at a loop)."""
+        chain: list[str] = []
+        current: str | None = cycle
+        while current is not None and current not in chain:
+            chain.append(current)
+            found = self.cycles.get(current)
+            current = found.parent if found else None
+        return chain
+
+    def is_broken(self, kind: str, ident: str) -> bool:
+        return (kind, ident) in self.broken
+
+
+def stem(path: str) -> str:
+    return PurePosixPath(path).stem
+
+
+def cycle_of(path: str) -> str:
+    """The cycle folder of a goals/ or reviews/ path."""
+    return PurePosixPath(path).parts[1]

@@ -1,0 +1,400 @@
+"""Organisation and governance rules (PC1xx): people, units, positions, bodies."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from perfcode.findings import Finding
+from perfcode.model import Person, Position, Repository, Unit, Where, stem
+from perfcode.rules import Context, rule
+from perfcode.rules.common import finding, unknown
+
+
+def class_ids(repo: Repository) -> set[str]:
+    framework = repo.framework or {}
+    return {c["id"] for c in framework.get("classes", ())}
+
+
+def body_ids(repo: Repository) -> set[str]:
+    governance = repo.governance or {}
+    bodies = [governance.get("committee"), governance.get("support_group")]
+    bodies += governance.get("promotion_groups", [])
+    return {b["id"] for b in bodies if b}
+
+
+@rule(
+    "PC101",
+    "unknown-reference",
+    "A reference names a person, unit, position, class or body that does not exist.",
+    """
+    Every id a file mentions must exist: a person's manager, unit, position and class; a
+    unit's parent and head; the members of governance bodies; reviewers; the owners of goal
+    files. The hint suggests the closest existing id. References into a file that itself
+    failed to load are not reported again.
+    """,
+)
+def unknown_references(ctx: Context) -> Iterator[Finding]:
+    repo = ctx.repo
+    classes = class_ids(repo) if repo.framework else None
+    for person in repo.people.values():
+        yield from _refs(
+            repo,
+            person.where,
+            [
+                ("manager", "person", person.manager, repo.people),
+                ("unit", "unit", person.unit, repo.units),
+                ("position", "position", person.position, repo.positions),
+            ],
+        )
+        if classes is not None and (f := unknown(repo, person.where / "class", "class", person.cls, classes)):
+            yield f
+    for unit in repo.units.values():
+        yield from _refs(
+            repo,
+            unit.where,
+            [
+                ("parent", "unit", unit.parent, repo.units),
+                ("head", "person", unit.head, repo.people),
+            ],
+        )
+    for position in repo.positions.values():
+        if (
+            classes is not None
+            and position.cls
+            and (f := unknown(repo, position.where / "class", "class", position.cls, classes))
+        ):
+            yield f
+    yield from _governance_refs(repo)
+    yield from _owner_refs(repo)
+    if repo.company and (
+        f := unknown(
+            repo,
+            Where("org/company.yaml", ("president",)),
+            "person",
+            repo.company["president"],
+            repo.people,
+            "person",
+        )
+    ):
+        yield f
+
+
+def _owner_refs(repo: Repository) -> Iterator[Finding]:
+    for goals in repo.goal_files:
+        if goals.level != "company":
+            known: Mapping[str, Any] = repo.units if goals.level == "unit" else repo.people
+            if f := unknown(repo, goals.where / "owner", goals.level, goals.owner, known, goals.level):
+                yield f
+    for review in repo.reviews:
+        if f := unknown(repo, review.where / "person", "person", review.person, repo.people, "person"):
+            yield f
+
+
+def _refs(
+    repo: Repository, where: Where, refs: list[tuple[str, str, Any, Mapping[str, Any]]]
+) -> Iterator[Finding]:
+    for key, kind, value, known in refs:
+        if value is not None and (f := unknown(repo, where / key, kind, value, known, kind)):
+            yield f
+
+
+def _governance_refs(repo: Repository) -> Iterator[Finding]:
+    governance = repo.governance
+    if not governance:
+        return
+    where = Where("org/governance.yaml")
+    bodies: list[tuple[tuple[str | int, ...], Mapping[str, Any]]] = [
+        (("committee",), governance["committee"])
+    ]
+    bodies += [(("promotion_groups", i), g) for i, g in enumerate(governance.get("promotion_groups", ()))]
+    bodies.append((("support_group",), governance["support_group"]))
+    for pointer, body in bodies:
+        for key in ("chair", "lead"):
+            if key in body and (
+                f := unknown(repo, where / (*pointer, key), "person", body[key], repo.people, "person")
+            ):
+                yield f
+        for i, member in enumerate(body.get("members", ())):
+            if f := unknown(repo, where / (*pointer, "members", i), "person", member, repo.people, "person"):
+                yield f
+        if "unit" in body and (
+            f := unknown(repo, where / (*pointer, "unit"), "unit", body["unit"], repo.units, "unit")
+        ):
+            yield f
+    appeals = (repo.framework or {}).get("appeals")
+    if appeals and (
+        f := unknown(
+            repo,
+            Where("org/framework.yaml", ("appeals", "handled_by")),
+            "governance body",
+            appeals["handled_by"],
+            body_ids(repo),
+        )
+    ):
+        yield f
+
+
+@rule(
+    "PC102",
+    "id-matches-file",
+    "An entity's id differs from its file name.",
+    """
+    Each person, unit and position lives in a file named after its id
+    (org/people/ada-lovelace.yaml has id: ada-lovelace), and each goal or review file names
+    its owner or person the same way. That keeps paths predictable for CODEOWNERS, links and
+    reviewers. Rename the file or correct the id.
+    """,
+)
+def id_matches_file(ctx: Context) -> Iterator[Finding]:
+    repo = ctx.repo
+    entities: list[Person | Unit | Position] = [
+        *repo.people.values(),
+        *repo.units.values(),
+        *repo.positions.values(),
+    ]
+    for entity in entities:
+        if entity.id != stem(entity.where.path):
+            yield _mismatch(entity.where / "id", "id", entity.id, stem(entity.where.path))
+    for goals in repo.goal_files:
+        expected = "company" if goals.level == "company" else stem(goals.where.path)
+        if goals.owner != expected:
+            yield _mismatch(goals.where / "owner", "owner", goals.owner, expected)
+    for review in repo.reviews:
+        if review.person != stem(review.where.path):
+            yield _mismatch(review.where / "person", "person", review.person, stem(review.where.path))
+    for cycle_id, cycle in repo.cycles.items():
+        if cycle.id != cycle_id:
+            yield _mismatch(cycle.where / "id", "id", cycle.id, cycle_id)
+
+
+def _mismatch(where: Where, key: str, value: str, expected: str) -> Finding:
+    return finding(
+        where,
+        "PC102",
+        f"{key} '{value}' does not match the file's place ('{expected}')",
+        f"set {key}: {expected} or rename the file to match",
+    )
+
+
+@rule(
+    "PC103",
+    "manager-chain",
+    "The manager chain has a loop or more than one top.",
+    """
+    Following manager links from anyone must reach the one person without a manager (the
+    president) without passing anyone twice. A loop would make approvals route in circles.
+    """,
+)
+def manager_chain(ctx: Context) -> Iterator[Finding]:
+    people = ctx.repo.people
+    tops = sorted(p.id for p in people.values() if p.manager is None)
+    if len(tops) > 1:
+        for ident in tops[1:]:
+            yield finding(
+                people[ident].where / "manager",
+                "PC103",
+                f"'{ident}' has no manager, like '{tops[0]}': the organisation has {len(tops)} tops",
+                "give every person but the president a manager",
+            )
+    reported: set[str] = set()
+    for person in sorted(people.values(), key=lambda p: p.id):
+        loop = _loop(person.id, {p.id: p.manager for p in people.values()})
+        if loop and not reported & set(loop):
+            reported.update(loop)
+            yield finding(
+                people[loop[0]].where / "manager",
+                "PC103",
+                f"the manager chain loops: {' -> '.join([*loop, loop[0]])}",
+                "change one manager so the chain ends at the president",
+            )
+
+
+def _loop(start: str, parent: Mapping[str, str | None]) -> list[str] | None:
+    """The loop reached from ``start`` by following ``parent``, from its smallest id."""
+    seen: list[str] = []
+    current: str | None = start
+    while current is not None and current in parent:
+        if current in seen:
+            loop = seen[seen.index(current) :]
+            first = loop.index(min(loop))
+            return loop[first:] + loop[:first]
+        seen.append(current)
+        current = parent[current]
+    return None
+
+
+@rule(
+    "PC104",
+    "unit-tree",
+    "The unit tree has a loop or not exactly one root.",
+    """
+    Units form one tree: exactly one root unit (parent: null), and following parents from
+    any unit reaches it without a loop.
+    """,
+)
+def unit_tree(ctx: Context) -> Iterator[Finding]:
+    units = ctx.repo.units
+    if not units:
+        return
+    roots = sorted(u.id for u in units.values() if u.parent is None)
+    if not roots:
+        first = min(units)
+        yield finding(
+            units[first].where / "parent",
+            "PC104",
+            "no unit is the root (parent: null)",
+            "set parent: null on the top unit",
+        )
+    for ident in roots[1:]:
+        yield finding(
+            units[ident].where / "parent",
+            "PC104",
+            f"'{ident}' is a second root unit besides '{roots[0]}'",
+            f"give '{ident}' a parent unit",
+        )
+    reported: set[str] = set()
+    for ident in sorted(units):
+        loop = _loop(ident, {u.id: u.parent for u in units.values()})
+        if loop and not reported & set(loop):
+            reported.update(loop)
+            yield finding(
+                units[loop[0]].where / "parent",
+                "PC104",
+                f"the unit tree loops: {' -> '.join([*loop, loop[0]])}",
+                "change one parent so the chain ends at the root unit",
+            )
+
+
+def descendants(repo: Repository, unit: str) -> set[str]:
+    """A unit and every unit below it."""
+    children: dict[str | None, list[str]] = {}
+    for u in repo.units.values():
+        children.setdefault(u.parent, []).append(u.id)
+    found, todo = set(), [unit]
+    while todo:
+        current = todo.pop()
+        if current not in found:
+            found.add(current)
+            todo.extend(children.get(current, ()))
+    return found
+
+
+@rule(
+    "PC105",
+    "unit-head-member",
+    "A unit's head is not a member of the unit or of a unit below it.",
+    """
+    The head of a unit approves its goals and routes its reviews; they must belong to the
+    unit itself or to one of its sub-units.
+    """,
+)
+def unit_head_member(ctx: Context) -> Iterator[Finding]:
+    repo = ctx.repo
+    for unit in repo.units.values():
+        head = repo.people.get(unit.head)
+        if head is not None and head.unit not in descendants(repo, unit.id):
+            yield finding(
+                unit.where / "head",
+                "PC105",
+                f"head '{head.id}' belongs to unit '{head.unit}', outside '{unit.id}'",
+                f"choose a member of '{unit.id}' or move '{head.id}' into it",
+            )
+
+
+@rule(
+    "PC106",
+    "governance-composition",
+    "A governance body is not composed as the framework requires.",
+    """
+    The performance committee is chaired by the president; each promotion group serves a
+    department (a unit directly under the root) and each department has one; the leaders
+    of the bodies must be people of the company.
+    """,
+)
+def governance_composition(ctx: Context) -> Iterator[Finding]:
+    repo = ctx.repo
+    if not repo.governance or not repo.company:
+        return
+    where = Where("org/governance.yaml")
+    president = repo.company["president"]
+    committee = repo.governance["committee"]
+    if committee["chair"] != president and president in repo.people:
+        yield finding(
+            where / ("committee", "chair"),
+            "PC106",
+            f"the committee is chaired by '{committee['chair']}', not the president '{president}'",
+            f"set chair: {president}",
+        )
+    departments = {
+        u.id
+        for u in repo.units.values()
+        if u.parent is not None
+        and repo.units.get(u.parent) is not None
+        and repo.units[u.parent].parent is None
+    }
+    served = Counter(g.get("unit") for g in repo.governance.get("promotion_groups", ()))
+    for i, group in enumerate(repo.governance.get("promotion_groups", ())):
+        if group["unit"] in repo.units and group["unit"] not in departments:
+            yield finding(
+                where / ("promotion_groups", i, "unit"),
+                "PC106",
+                f"promotion group '{group['id']}' serves '{group['unit']}', which is not a department",
+                "promotion groups serve the units directly under the root unit",
+            )
+    for dept in sorted(departments - set(served)):
+        yield finding(
+            where / "promotion_groups",
+            "PC106",
+            f"department '{dept}' has no promotion group",
+            f"add a promotion group with unit: {dept}",
+            "warning",
+        )
+
+
+@rule(
+    "PC107",
+    "unique-handles",
+    "Two people share an email address or GitHub handle.",
+    """
+    Email addresses identify the local actor and GitHub handles route approvals through
+    CODEOWNERS; both must be unique (GitHub handles are compared without case).
+    """,
+)
+def unique_handles(ctx: Context) -> Iterator[Finding]:
+    for key in ("email", "github"):
+        owners: dict[str, str] = {}
+        for person in sorted(ctx.repo.people.values(), key=lambda p: p.id):
+            value = str(getattr(person, key) or "").lower()
+            if value and value in owners:
+                yield finding(
+                    person.where / key,
+                    "PC107",
+                    f"{key} '{value}' is also used by '{owners[value]}'",
+                    f"give '{person.id}' their own {key}",
+                )
+            owners.setdefault(value, person.id)
+
+
+@rule(
+    "PC108",
+    "position-class",
+    "A person's class differs from their position's class.",
+    """
+    A position declares the employee class of its incumbents, which decides their
+    assessment scheme. A person in that position with another class is usually a mistake.
+    """,
+    severity="warning",
+)
+def position_class(ctx: Context) -> Iterator[Finding]:
+    for person in ctx.repo.people.values():
+        position = ctx.repo.positions.get(person.position)
+        if position and position.cls and position.cls != person.cls:
+            yield finding(
+                person.where / "class",
+                "PC108",
+                f"class '{person.cls}' differs from position '{position.id}' class '{position.cls}'",
+                f"set class: {position.cls} or choose another position",
+                "warning",
+            )

@@ -1,0 +1,308 @@
+"""Review rules (PC4xx): reviewers, ratings, calibration, feedback, appeals, plans."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from perfcode.findings import Finding
+from perfcode.model import Assessment, Repository, Review, Where
+from perfcode.rules import Context, rule
+from perfcode.rules.common import add_days, finding, unknown
+from perfcode.rules.organisation import body_ids
+
+
+def _committee(repo: Repository) -> set[str]:
+    committee = (repo.governance or {}).get("committee")
+    return {committee["chair"], *committee.get("members", ())} if committee else set()
+
+
+@rule(
+    "PC401",
+    "reviewer-relationship",
+    "A reviewer's relationship does not match the organisation.",
+    """
+    Each assessment is tagged with the reviewer's relationship to the person, and the tag
+    must be true of the organisation: 'self' is the person; 'manager' is their manager;
+    'skip-level' is their manager's manager; 'peer' is neither the person nor in their
+    management line; 'direct-report' is someone the person manages; 'committee' is a
+    member of the performance committee. A reviewer assesses a person once per
+    relationship.
+    """,
+)
+def reviewer_relationship(ctx: Context) -> Iterator[Finding]:
+    repo = ctx.repo
+    for review in repo.reviews:
+        person = repo.people.get(review.person)
+        if person is None:
+            continue
+        seen: Counter[tuple[str, str]] = Counter()
+        for assessment in review.assessments:
+            where = assessment.where / "reviewer"
+            if f := unknown(repo, where, "person", assessment.reviewer, repo.people, "person"):
+                yield f
+                continue
+            seen[(assessment.reviewer, assessment.relationship)] += 1
+            if seen[(assessment.reviewer, assessment.relationship)] == 2:
+                yield finding(
+                    assessment.where,
+                    "PC401",
+                    f"'{assessment.reviewer}' assesses '{review.person}' twice as {assessment.relationship}",
+                    "keep one assessment per reviewer and relationship",
+                )
+            problem = _relationship_problem(repo, review.person, assessment)
+            if problem:
+                yield finding(where, "PC401", problem, "correct the reviewer or the relationship")
+
+
+def _relationship_problem(repo: Repository, person_id: str, assessment: Assessment) -> str:
+    person, reviewer, rel = repo.people[person_id], assessment.reviewer, assessment.relationship
+    manager = repo.people.get(person.manager) if person.manager else None
+    expected: dict[str, tuple[bool, str]] = {
+        "self": (reviewer == person_id, f"a self-assessment must be by '{person_id}'"),
+        "manager": (
+            reviewer == person.manager,
+            f"the manager of '{person_id}' is '{person.manager}'",
+        ),
+        "skip-level": (
+            manager is not None and reviewer == manager.manager,
+            f"the skip-level manager of '{person_id}' is '{manager.manager if manager else None}'",
+        ),
+        "direct-report": (
+            repo.people[reviewer].manager == person_id,
+            f"'{reviewer}' does not report to '{person_id}'",
+        ),
+        "committee": (
+            reviewer in _committee(repo),
+            f"'{reviewer}' is not on the performance committee",
+        ),
+        "peer": (
+            reviewer not in _line(repo, person_id) and repo.people[reviewer].manager != person_id,
+            f"'{reviewer}' is '{person_id}' or in their management line, not a peer",
+        ),
+    }
+    ok, message = expected.get(rel, (True, ""))
+    return "" if ok else f"{rel} reviewer '{reviewer}': {message}"
+
+
+def _line(repo: Repository, person_id: str) -> set[str]:
+    """A person and everyone above them."""
+    line: set[str] = set()
+    current: str | None = person_id
+    while current is not None and current not in line and current in repo.people:
+        line.add(current)
+        current = repo.people[current].manager
+    return line
+
+
+@rule(
+    "PC402",
+    "rating-scale",
+    "A rating is not a level of the framework's rating scale.",
+    """
+    Overall ratings, competency ratings, calibrated, final and appeal ratings are all values
+    of the rating scale in org/framework.yaml. Competencies rated must be competencies of
+    the person's class.
+    """,
+)
+def rating_scale(ctx: Context) -> Iterator[Finding]:
+    framework = ctx.repo.framework
+    if not framework:
+        return
+    levels = {level["value"] for level in framework["scale"]["levels"]}
+    classes = {c["id"]: set(c.get("competencies", ())) for c in framework.get("classes", ())}
+    for review in ctx.repo.reviews:
+        for where, value in _ratings(review):
+            if value not in levels:
+                yield finding(
+                    where,
+                    "PC402",
+                    f"rating {value} is not on the scale ({', '.join(map(str, sorted(levels)))})",
+                    "use a level of the framework's scale",
+                )
+        person = ctx.repo.people.get(review.person)
+        allowed = classes.get(person.cls) if person else None
+        for assessment in review.assessments:
+            for ident, _, where in assessment.competencies:
+                if allowed is not None and ident not in allowed:
+                    yield finding(
+                        where / "id",
+                        "PC402",
+                        f"competency '{ident}' is not rated for class '{person.cls if person else ''}'",
+                        f"rate one of: {', '.join(sorted(allowed))}",
+                    )
+
+
+def _ratings(review: Review) -> Iterator[tuple[Where, int]]:
+    for assessment in review.assessments:
+        if assessment.rating is not None:
+            yield assessment.where / "rating", assessment.rating
+        for _, rating, where in assessment.competencies:
+            yield where / "rating", rating
+    for section, key in ((review.calibration, "calibration"), (review.appeal, "appeal")):
+        if section and "rating" in section:
+            yield review.where / (key, "rating"), section["rating"]
+    if review.final_rating is not None:
+        yield review.where / "final_rating", review.final_rating
+
+
+@rule(
+    "PC403",
+    "appeal-window",
+    "An appeal is filed outside the appeal window or decided late.",
+    """
+    Appeals are filed from the start of the cycle's results phase until window_days after
+    it, and decided within decision_days of filing (org/framework.yaml, appeals). An
+    amended decision records the new rating, which is then the final rating.
+    """,
+)
+def appeal_window(ctx: Context) -> Iterator[Finding]:
+    repo, rules = ctx.repo, (ctx.repo.framework or {}).get("appeals")
+    for review in repo.reviews:
+        appeal, cycle = review.appeal, repo.cycles.get(review.cycle)
+        if not appeal or not rules or cycle is None:
+            continue
+        where = review.where / "appeal"
+        opens = cycle.phases["results"][0]
+        closes = add_days(opens, rules["window_days"])
+        if not opens <= appeal["filed"] <= closes:
+            yield finding(
+                where / "filed",
+                "PC403",
+                f"appeal filed {appeal['filed']}, outside the window {opens}..{closes}",
+                f"appeals are filed within {rules['window_days']} days of the results phase start",
+            )
+        deadline = add_days(appeal["filed"], rules["decision_days"])
+        if appeal.get("decided") and not appeal["filed"] <= appeal["decided"] <= deadline:
+            yield finding(
+                where / "decided",
+                "PC403",
+                f"appeal decided {appeal['decided']}, outside {appeal['filed']}..{deadline}",
+                f"decisions fall within {rules['decision_days']} days of filing",
+            )
+        if appeal.get("decision") == "amended" and "rating" not in appeal:
+            yield finding(
+                where / "decision",
+                "PC403",
+                "an amended appeal decision records no rating",
+                "add the amended rating to appeal.rating",
+            )
+        if appeal.get("decision") and not appeal.get("decided"):
+            yield finding(
+                where / "decision",
+                "PC403",
+                "the appeal has a decision but no date decided",
+                "add appeal.decided",
+            )
+
+
+@rule(
+    "PC404",
+    "feedback-window",
+    "The feedback meeting or acknowledgement falls outside its window.",
+    """
+    The feedback meeting is held from the start of the results phase until
+    meeting_within_days after it (org/framework.yaml, feedback); the employee acknowledges
+    on or after the meeting, within acknowledgement_within_days.
+    """,
+)
+def feedback_window(ctx: Context) -> Iterator[Finding]:
+    repo, rules = ctx.repo, (ctx.repo.framework or {}).get("feedback")
+    for review in repo.reviews:
+        feedback, cycle = review.feedback, repo.cycles.get(review.cycle)
+        if not feedback or not rules or cycle is None:
+            continue
+        yield from _feedback_dates(review.where / "feedback", feedback, rules, cycle.phases["results"][0])
+
+
+def _feedback_dates(
+    where: Where, feedback: Mapping[str, Any], rules: Mapping[str, Any], opens: str
+) -> Iterator[Finding]:
+    meeting = feedback.get("meeting")
+    if meeting:
+        closes = add_days(opens, rules["meeting_within_days"])
+        if not opens <= meeting <= closes:
+            yield finding(
+                where / "meeting",
+                "PC404",
+                f"feedback meeting on {meeting}, outside the window {opens}..{closes}",
+                f"hold it within {rules['meeting_within_days']} days of the results phase start",
+            )
+    acknowledged = feedback.get("acknowledged")
+    if acknowledged and meeting:
+        latest = add_days(meeting, rules.get("acknowledgement_within_days", 3650))
+        if not meeting <= acknowledged <= latest:
+            yield finding(
+                where / "acknowledged",
+                "PC404",
+                f"acknowledged on {acknowledged}, outside {meeting}..{latest}",
+                "the employee acknowledges after the meeting, within the framework's days",
+            )
+    elif acknowledged and not meeting:
+        yield finding(
+            where / "acknowledged",
+            "PC404",
+            "acknowledged, but no feedback meeting is recorded",
+            "add feedback.meeting",
+        )
+
+
+@rule(
+    "PC405",
+    "final-rating",
+    "The final rating contradicts the calibration or the appeal decision.",
+    """
+    A calibration adjustment is approved by the performance committee (or another
+    governance body) and sets the rating; an amended appeal decision sets it again. The
+    final rating is the last of these that exists.
+    """,
+)
+def final_rating(ctx: Context) -> Iterator[Finding]:
+    repo = ctx.repo
+    bodies = body_ids(repo)
+    for review in repo.reviews:
+        calibration, appeal = review.calibration, review.appeal
+        if calibration and repo.governance and calibration["approved_by"] not in bodies:
+            yield finding(
+                review.where / ("calibration", "approved_by"),
+                "PC405",
+                f"calibration approved by '{calibration['approved_by']}', which is not a governance body",
+                f"use one of: {', '.join(sorted(bodies))}",
+            )
+        expected, source = None, ""
+        if calibration:
+            expected, source = calibration["rating"], "the calibrated rating"
+        if appeal and appeal.get("decision") == "amended" and "rating" in appeal:
+            expected, source = appeal["rating"], "the amended appeal rating"
+        if expected is not None and review.final_rating is not None and review.final_rating != expected:
+            yield finding(
+                review.where / "final_rating",
+                "PC405",
+                f"final rating {review.final_rating} differs from {source} {expected}",
+                f"set final_rating: {expected}",
+            )
+
+
+@rule(
+    "PC406",
+    "improvement-plan",
+    "A rating that requires an improvement plan has none.",
+    """
+    The framework's results_use rows say which ratings require an improvement plan; a
+    review with such a final rating carries plan: {kind: improvement, ...}.
+    """,
+)
+def improvement_plan(ctx: Context) -> Iterator[Finding]:
+    framework = ctx.repo.framework
+    if not framework:
+        return
+    required = {row["rating"] for row in framework.get("results_use", ()) if row.get("improvement_plan")}
+    for review in ctx.repo.reviews:
+        if review.final_rating in required and (review.plan or {}).get("kind") != "improvement":
+            yield finding(
+                review.where / "final_rating",
+                "PC406",
+                f"final rating {review.final_rating} requires an improvement plan, and the review has none",
+                "add plan: {kind: improvement, start, end, items}",
+            )

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from perfcode.findings import Finding
+from perfcode.load import MAX_BYTES, Document, load_file, parse
+
+
+def parsed(text: str) -> object:
+    result = parse("org/x.yaml", text)
+    assert isinstance(result, Document), result
+    return result.data
+
+
+def problem(text: str) -> Finding:
+    result = parse("org/x.yaml", text)
+    assert isinstance(result, Finding), result
+    return result
+
+
+def test_yaml_12_booleans_only() -> None:
+    assert parsed("a: no\nb: on\nc: yes\nd: true\ne: False\n") == {
+        "a": "no",
+        "b": "on",
+        "c": "yes",
+        "d": True,
+        "e": False,
+    }
+
+
+def test_numbers_are_exact_and_dates_stay_strings() -> None:
+    data = parsed("a: 0.1\nb: 12\nc: 2026-03-31\nd: .inf\ne: 0x1f\nf: 1e3\n")
+    assert data == {
+        "a": Decimal("0.1"),
+        "b": 12,
+        "c": "2026-03-31",
+        "d": ".inf",
+        "e": 31,
+        "f": Decimal("1e3"),
+    }
+    assert isinstance(data["a"], Decimal)  # type: ignore[index]
+
+
+def test_duplicate_key_is_located() -> None:
+    found = problem("id: a\nname: x\nid: b\n")
+    assert (found.line, found.column, found.code, found.text) == (
+        3,
+        1,
+        "PC002",
+        "duplicate key 'id' (first at line 1); keep one of the two entries",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &x [1]\nb: *x\n", "a: &x 1\n", "a: [&x 1]\n"],
+)
+def test_anchors_and_aliases_are_refused(text: str) -> None:
+    found = problem(text)
+    assert found.code == "PC003"
+    assert found.line in (1, 2)
+
+
+def test_text_with_ampersand_and_star_is_fine() -> None:
+    assert parsed('title: "R&D * 2"\nnote: R&D *stars*\n') == {"title": "R&D * 2", "note": "R&D *stars*"}
+
+
+def test_alias_bomb_is_refused_fast() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]" for i in range(20)
+    ]
+    assert problem("\n".join(lines) + "\n").code == "PC003"
+
+
+def test_tab_indentation() -> None:
+    found = problem("a:\n\tb: 1\n")
+    assert (found.line, found.code) == (2, "PC006")
+
+
+def test_syntax_error_is_located() -> None:
+    found = problem('a: "unclosed\nb: 2\n')
+    assert found.code == "PC001"
+    assert found.line >= 1
+
+
+def test_empty_file() -> None:
+    assert problem("# only a comment\n").code == "PC008"
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    file = tmp_path / "org" / "units" / "x.yaml"
+    file.parent.mkdir(parents=True)
+    file.write_bytes(b"id: x\nname: caf\xe9\n")
+    found = load_file(tmp_path, file)
+    assert isinstance(found, Finding)
+    assert (found.path, found.line, found.column, found.code) == ("org/units/x.yaml", 2, 10, "PC005")
+
+
+def test_file_over_the_cap_is_refused_unread(tmp_path: Path) -> None:
+    file = tmp_path / "org" / "big.yaml"
+    file.parent.mkdir(parents=True)
+    with file.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    found = load_file(tmp_path, file)
+    assert isinstance(found, Finding)
+    assert found.code == "PC004"
+    assert f"over the cap of {MAX_BYTES:,}" in found.message
+
+
+def test_symlink_outside_the_repository(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("password: x\n")
+    repo = tmp_path / "repo"
+    (repo / "org" / "people").mkdir(parents=True)
+    link = repo / "org" / "people" / "x.yaml"
+    os.symlink(outside, link)
+    found = load_file(repo, link)
+    assert isinstance(found, Finding)
+    assert (found.code, found.message) == ("PC007", "the file is a link that points outside the repository")
