@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from perfcode import __version__
-from perfcode.commands import check, rules
+from perfcode.commands import check, rules, score
 from perfcode.errors import UsageError
 
-COMMANDS: dict[str, ModuleType] = {"check": check, "rules": rules}
+COMMANDS: dict[str, ModuleType] = {"check": check, "score": score, "rules": rules}
 
 
 def parser() -> argparse.ArgumentParser:

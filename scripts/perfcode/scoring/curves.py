@@ -1,0 +1,124 @@
+"""Key-result scoring: a value and a curve of the framework give a score.
+
+- ``linear``: baseline scores 0 and target 1, straight in between, clamped to [0, cap];
+- ``piecewise``: threshold, target and stretch score the curve's points (e.g. 0.5 / 1.0 /
+  1.5), straight in between, ``below_threshold`` under the threshold, the stretch score
+  (or the cap) above the stretch;
+- ``binary``: true 1, false 0; ``grade``: the 0.0-1.0 grade itself, capped;
+- ``scale``: a rating of the scale, counted as its level's score.
+
+``direction: decrease`` (lower is better) mirrors every numeric curve. A key result with no
+``actual`` is scored from its latest check-in and labelled a projection; with neither it
+is not scored (never silently 0).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from decimal import Decimal
+
+from perfcode.model import KeyResult
+from perfcode.scoring.scheme import Curve, Scheme
+
+
+@dataclass(frozen=True)
+class KeyResultScore:
+    id: str
+    curve: str
+    value: object
+    source: str
+    score: Decimal | None
+    weight: Decimal
+    rule: str
+
+    @property
+    def projected(self) -> bool:
+        return self.source == "check-in"
+
+
+class ScoringError(ValueError):
+    """A key result that cannot be scored as written (the check rules say why)."""
+
+
+def score_key_result(kr: KeyResult, scheme: Scheme) -> KeyResultScore:
+    curve = scheme.curves.get(kr.curve or scheme.default_curve)
+    if curve is None:
+        return KeyResultScore(kr.id, kr.curve or "?", None, "none", None, kr.weight, "unknown curve")
+    value, source = _value(kr)
+    if value is None:
+        return KeyResultScore(kr.id, curve.id, None, "none", None, kr.weight, "no actual and no check-in yet")
+    try:
+        raw, rule = _score(kr, curve, value, scheme)
+    except (ScoringError, ArithmeticError, TypeError) as exc:
+        return KeyResultScore(kr.id, curve.id, value, source, None, kr.weight, f"not scored: {exc}")
+    return KeyResultScore(kr.id, curve.id, value, source, scheme.rounding(raw), kr.weight, rule)
+
+
+def _value(kr: KeyResult) -> tuple[object, str]:
+    if kr.actual is not None:
+        return kr.actual, "actual"
+    if kr.check_ins:
+        latest = max(kr.check_ins, key=lambda c: c.date)
+        return latest.value, "check-in"
+    return None, "none"
+
+
+def _number(value: object, name: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise ScoringError(f"{name} {value!r} is not a number")
+    return Decimal(value)
+
+
+def _score(kr: KeyResult, curve: Curve, value: object, scheme: Scheme) -> tuple[Decimal, str]:
+    if curve.kind == "binary":
+        if not isinstance(value, bool):
+            raise ScoringError(f"{value!r} is not true or false")
+        return Decimal(int(value)), "binary: true scores 1, false 0"
+    if curve.kind == "grade":
+        grade = _number(value, "grade")
+        return _clamp(grade, curve.cap or Decimal(1)), f"grade {grade} taken as the score"
+    if curve.kind == "scale":
+        level = scheme.level(int(_number(value, "rating")))
+        if level is None:
+            raise ScoringError(f"rating {value} is not on the scale")
+        return level.score, f"rating {level.value} ({level.label}) counts {level.score}"
+    number = _number(value, "value")
+    if curve.kind == "linear":
+        return _linear(kr, curve, number)
+    return _piecewise(kr, curve, number)
+
+
+def _clamp(score: Decimal, cap: Decimal | None) -> Decimal:
+    score = max(score, Decimal(0))
+    return min(score, cap) if cap is not None else score
+
+
+def _linear(kr: KeyResult, curve: Curve, value: Decimal) -> tuple[Decimal, str]:
+    baseline, target = _number(kr.baseline, "baseline"), _number(kr.target, "target")
+    if baseline == target:
+        raise ScoringError("baseline equals target, a zero range")
+    raw = (value - baseline) / (target - baseline)
+    capped = f", capped at {curve.cap}" if curve.cap is not None else ""
+    return _clamp(raw, curve.cap), f"linear: ({value} - {baseline}) / ({target} - {baseline}){capped}"
+
+
+def _piecewise(kr: KeyResult, curve: Curve, value: Decimal) -> tuple[Decimal, str]:
+    sign = Decimal(1) if kr.direction == "increase" else Decimal(-1)
+    marks = [
+        (_number(getattr(kr, name), name), curve.points[name])
+        for name in ("threshold", "target", "stretch")
+        if name in curve.points and getattr(kr, name) is not None
+    ]
+    if len(marks) < 2:
+        raise ScoringError("a piecewise curve needs threshold and target")
+    rule = "piecewise through " + ", ".join(f"{v} -> {s}" for v, s in marks)
+    if sign * value < sign * marks[0][0]:
+        return curve.below_threshold, f"{rule}: below threshold scores {curve.below_threshold}"
+    for (low, low_score), (high, high_score) in itertools.pairwise(marks):
+        if sign * value <= sign * high:
+            if high == low:
+                raise ScoringError("two points of the curve are equal, a zero range")
+            return low_score + (value - low) / (high - low) * (high_score - low_score), rule
+    top = marks[-1][1]
+    return (min(top, curve.cap) if curve.cap is not None else top), f"{rule}: beyond the last point"

@@ -1,0 +1,100 @@
+"""A cycle's scores: every participant, every unit, the company, coverage and progress.
+
+*Alignment coverage*: for each level (company, unit, person), the share of goal weight
+that serves something above it (a theme for company goals; an upward alignment or a
+position indicator otherwise). *Progress to date*: the share of the cycle's period that
+has passed on ``today``, beside the goals scores projected from check-ins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from perfcode.model import Cycle, GoalFile, Repository
+from perfcode.rules.cycles import participants
+from perfcode.scoring.people import PersonResult, person_result
+from perfcode.scoring.rollup import GoalScore, score_goals, weighted
+from perfcode.scoring.scheme import Scheme, scheme
+
+
+@dataclass(frozen=True)
+class OwnerResult:
+    owner: str
+    name: str
+    goals: tuple[GoalScore, ...]
+    score: Decimal | None
+    coverage: Decimal | None
+
+
+@dataclass(frozen=True)
+class CycleResult:
+    cycle: Cycle
+    scheme: Scheme
+    today: str
+    elapsed: Decimal
+    people: tuple[PersonResult, ...]
+    units: tuple[OwnerResult, ...]
+    company: OwnerResult | None
+    coverage: dict[str, Decimal | None]
+
+
+def score_cycle(repo: Repository, cycle_id: str, today: str) -> CycleResult:
+    """Scores of one cycle; needs a framework and the cycle (the CLI checks both first)."""
+    assert repo.framework is not None
+    rules = scheme(repo.framework)
+    cycle = repo.cycles[cycle_id]
+    reviews = {r.person: r for r in repo.reviews if r.cycle == cycle_id}
+    people = tuple(
+        person_result(
+            repo, rules, cycle_id, person, reviews.get(person.id), earlier_ratings(repo, cycle, person.id)
+        )
+        for person in sorted(participants(repo, cycle), key=lambda p: p.id)
+        if person.cls in rules.classes
+    )
+    files = [f for f in repo.goal_files if f.cycle == cycle_id]
+    units = tuple(
+        _owner(f, repo.units[f.owner].name if f.owner in repo.units else f.owner, rules)
+        for f in files
+        if f.level == "unit"
+    )
+    company = next((_owner(f, "Company", rules) for f in files if f.level == "company"), None)
+    coverage = {
+        level: _coverage([f for f in files if f.level == level], rules)
+        for level in ("company", "unit", "person")
+    }
+    return CycleResult(cycle, rules, today, _elapsed(cycle, today), people, units, company, coverage)
+
+
+def _owner(goals: GoalFile, name: str, rules: Scheme) -> OwnerResult:
+    scored = score_goals(goals, rules)
+    score = weighted(((g.weight, g.score) for g in scored), rules.rounding)
+    return OwnerResult(goals.owner, name, scored, score, _coverage([goals], rules))
+
+
+def _coverage(files: list[GoalFile], rules: Scheme) -> Decimal | None:
+    goals = [g for f in files for g in f.goals]
+    total = sum((g.weight for g in goals), Decimal(0))
+    if total == 0:
+        return None
+    aligned = sum((g.weight for g in goals if g.aligns_to or g.indicator or g.theme), Decimal(0))
+    return rules.rounding(aligned / total)
+
+
+def _elapsed(cycle: Cycle, today: str) -> Decimal:
+    start, end, now = (date.fromisoformat(d) for d in (cycle.start, cycle.end, today))
+    span = (end - start).days + 1
+    passed = min(max((now - start).days + 1, 0), span)
+    return (Decimal(passed) / Decimal(span)).quantize(Decimal("0.01"))
+
+
+def earlier_ratings(repo: Repository, cycle: Cycle, person: str) -> list[int | None]:
+    """The person's final ratings of record in earlier cycles, the latest first."""
+    earlier = sorted(
+        (c for c in repo.cycles.values() if c.end < cycle.start and c.classes == cycle.classes),
+        key=lambda c: c.end,
+        reverse=True,
+    )
+    ratings = {r.cycle: r.final_rating for r in repo.reviews if r.person == person}
+    return [ratings.get(c.id) for c in earlier]

@@ -1,0 +1,159 @@
+"""Roll-ups: key results -> goals -> components -> a person's final score.
+
+- goal score: the weighted mean of its scored key results;
+- goals components (``kpi``, ``okr``): the weighted mean of the goals that count toward
+  the component (a goal's ``method``, or the class's first goals method);
+- ``scorecard``: goals grouped by perspective, each group's weighted mean weighted by the
+  class's perspective weights (re-normalised over the perspectives present);
+- ``competencies``: the mean of the manager's competency ratings, each counted as its
+  level's score;
+- ``360``: per evaluator relationship, the mean of the overall ratings given, weighted by
+  the class's evaluator weights; a group below its minimum count is dropped (a finding),
+  and the weights are re-normalised over the groups present;
+- final score: the component scores weighted by the class's component weights.
+
+A weighted mean over nothing is None ("not scored"), never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from perfcode.model import Goal, GoalFile, Review
+from perfcode.scoring.curves import KeyResultScore, score_key_result
+from perfcode.scoring.scheme import EmployeeClass, Rounding, Scheme
+
+GOAL_METHODS = ("kpi", "okr", "scorecard")
+
+
+@dataclass(frozen=True)
+class GoalScore:
+    id: str
+    title: str
+    weight: Decimal
+    perspective: str | None
+    method: str | None
+    score: Decimal | None
+    key_results: tuple[KeyResultScore, ...]
+
+    @property
+    def projected(self) -> bool:
+        return any(kr.projected for kr in self.key_results)
+
+    @property
+    def complete(self) -> bool:
+        return all(kr.score is not None for kr in self.key_results)
+
+
+@dataclass(frozen=True)
+class ComponentScore:
+    method: str
+    weight: Decimal
+    score: Decimal | None
+    parts: tuple[tuple[str, Decimal, Decimal | None], ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+def weighted(items: Iterable[tuple[Decimal, Decimal | None]], rounding: Rounding) -> Decimal | None:
+    """The rounded weighted mean of the scored items; None when nothing is scored."""
+    scored = [(w, s) for w, s in items if s is not None and w > 0]
+    total = sum((w for w, _ in scored), Decimal(0))
+    if not scored or total == 0:
+        return None
+    return rounding(sum((w * s for w, s in scored), Decimal(0)) / total)
+
+
+def score_goal(goal: Goal, scheme: Scheme) -> GoalScore:
+    krs = tuple(score_key_result(kr, scheme) for kr in goal.key_results)
+    score = weighted(((kr.weight, kr.score) for kr in krs), scheme.rounding)
+    return GoalScore(goal.id, goal.title, goal.weight, goal.perspective, goal.method, score, krs)
+
+
+def score_goals(goals: GoalFile | None, scheme: Scheme) -> tuple[GoalScore, ...]:
+    return tuple(score_goal(g, scheme) for g in goals.goals) if goals else ()
+
+
+def goals_component(
+    method: str, weight: Decimal, goals: Sequence[GoalScore], cls: EmployeeClass, scheme: Scheme
+) -> ComponentScore:
+    methods = [c.method for c in cls.components if c.method in GOAL_METHODS]
+    mine = [g for g in goals if (g.method or methods[0]) == method]
+    if method != "scorecard":
+        parts = tuple((g.id, g.weight, g.score) for g in mine)
+        return ComponentScore(
+            method, weight, weighted(((g.weight, g.score) for g in mine), scheme.rounding), parts
+        )
+    perspectives = []
+    for perspective, share in cls.perspectives.items():
+        group = [g for g in mine if g.perspective == perspective]
+        perspectives.append(
+            (perspective, share, weighted(((g.weight, g.score) for g in group), scheme.rounding))
+        )
+    score = weighted(((share, s) for _, share, s in perspectives), scheme.rounding)
+    return ComponentScore(method, weight, score, tuple(perspectives))
+
+
+def competencies_component(weight: Decimal, review: Review | None, scheme: Scheme) -> ComponentScore:
+    manager = next((a for a in review.assessments if a.relationship == "manager"), None) if review else None
+    if manager is None or not manager.competencies:
+        return ComponentScore(
+            "competencies", weight, None, notes=("no competency ratings by the manager yet",)
+        )
+    parts = []
+    for ident, rating, _ in manager.competencies:
+        level = scheme.level(rating)
+        parts.append((ident, Decimal(1), level.score if level else None))
+    return ComponentScore(
+        "competencies", weight, weighted(((w, s) for _, w, s in parts), scheme.rounding), tuple(parts)
+    )
+
+
+def three_sixty_component(
+    weight: Decimal, review: Review | None, cls: EmployeeClass, scheme: Scheme
+) -> ComponentScore:
+    if review is None:
+        return ComponentScore("360", weight, None, notes=("no review yet",))
+    parts, notes = [], []
+    for evaluator in cls.evaluators:
+        ratings = [
+            a.rating
+            for a in review.assessments
+            if a.relationship == evaluator.relationship and a.rating is not None
+        ]
+        if not ratings:
+            notes.append(f"no {evaluator.relationship} assessment: group left out")
+            continue
+        if len(ratings) < evaluator.min_count:
+            notes.append(
+                f"{evaluator.relationship}: {len(ratings)} assessment(s), under the minimum of {evaluator.min_count}: group dropped"
+            )
+            continue
+        scores = [level.score for r in ratings if (level := scheme.level(r)) is not None]
+        mean = scheme.rounding(sum(scores, Decimal(0)) / len(scores)) if scores else None
+        parts.append((evaluator.relationship, evaluator.weight, mean))
+    return ComponentScore(
+        "360", weight, weighted(((w, s) for _, w, s in parts), scheme.rounding), tuple(parts), tuple(notes)
+    )
+
+
+def components(
+    cls: EmployeeClass, goals: Sequence[GoalScore], review: Review | None, scheme: Scheme
+) -> tuple[ComponentScore, ...]:
+    result = []
+    for component in cls.components:
+        if component.method in GOAL_METHODS:
+            result.append(goals_component(component.method, component.weight, goals, cls, scheme))
+        elif component.method == "competencies":
+            result.append(competencies_component(component.weight, review, scheme))
+        else:
+            result.append(three_sixty_component(component.weight, review, cls, scheme))
+    return tuple(result)
+
+
+def final_score(parts: Sequence[ComponentScore], scheme: Scheme) -> Decimal | None:
+    """The weighted components; None until every component with a weight is scored."""
+    if any(c.score is None for c in parts if c.weight > 0):
+        return None
+    return weighted(((c.weight, c.score) for c in parts), scheme.rounding)
