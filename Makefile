@@ -13,6 +13,7 @@ $(BIN)/perfcode: pyproject.toml
 
 demo: $(BIN)/perfcode
 	$(BIN)/perfcode check
+	$(BIN)/perfcode score
 
 check: $(BIN)/perfcode
 	$(BIN)/perfcode check

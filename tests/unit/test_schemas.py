@@ -22,6 +22,8 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from perfcode.schema import KINDS
+
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = ROOT / "schemas"
 FILES_DOC = ROOT / "docs" / "files.md"
@@ -33,7 +35,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
 REGISTRY: Registry[Any] = Registry().with_resources(
     (schema["$id"], DRAFT202012.create_resource(schema)) for schema in SCHEMAS.values()
 )
-FILE_KINDS = sorted(set(SCHEMAS) - {"defs"})
+FILE_KINDS = sorted(kind for kind, _ in KINDS)
 
 # Keywords whose values are subschemas. `if` and `not` are left out on purpose: their
 # `properties` test values, they do not declare keys, so they need no descriptions.

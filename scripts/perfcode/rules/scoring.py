@@ -1,0 +1,193 @@
+"""Scoring rules (PC6xx): findings that come from computing scores and ratings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from perfcode.findings import Finding
+from perfcode.model import Repository, Review, Where
+from perfcode.rules import Context, rule
+from perfcode.rules.common import finding, show
+from perfcode.rules.organisation import descendants
+from perfcode.scoring.cycle import score_cycle
+
+
+def _reviewed_cycles(repo: Repository) -> list[str]:
+    return sorted({r.cycle for r in repo.reviews if r.cycle in repo.cycles})
+
+
+def _ready(repo: Repository) -> bool:
+    return repo.framework is not None and not any(kind == "framework" for kind, _ in repo.broken)
+
+
+@rule(
+    "PC601",
+    "distribution",
+    "A group's final ratings deviate from the distribution guideline.",
+    """
+    The framework's distribution guideline caps (max_percent) or floors (min_percent) the
+    share of ratings in each band, per unit (with its sub-units) and per class, for groups
+    of at least min_group people, with tolerance percentage points of slack. A deviation
+    is accepted only when reviews/<cycle>/calibration.yaml records an exception for the
+    group (scope unit:<id> or class:<id>) approved by the performance committee.
+    """,
+)
+def distribution(ctx: Context) -> Iterator[Finding]:
+    repo = ctx.repo
+    guideline = (repo.framework or {}).get("distribution")
+    if not guideline or not _ready(repo):
+        return
+    committee = (repo.governance or {}).get("committee", {}).get("id")
+    for cycle in _reviewed_cycles(repo):
+        calibration = repo.calibrations.get(cycle, {})
+        excepted = {
+            e["scope"] for e in calibration.get("exceptions", ()) if e.get("approved_by") == committee
+        }
+        where = (
+            Where(f"reviews/{cycle}/calibration.yaml")
+            if calibration
+            else Where("org/framework.yaml", ("distribution",))
+        )
+        for scope, ratings in _groups(repo, cycle, guideline["scope"]).items():
+            if len(ratings) >= guideline["min_group"] and scope not in excepted:
+                yield from _deviations(where, cycle, scope, ratings, guideline)
+
+
+def _groups(repo: Repository, cycle: str, scopes: Sequence[str]) -> dict[str, list[int]]:
+    rated = {
+        r.person: r.final_rating for r in repo.reviews if r.cycle == cycle and r.final_rating is not None
+    }
+    people = [p for p in repo.people.values() if p.id in rated]
+    groups: dict[str, list[int]] = {}
+    if "unit" in scopes:
+        for unit in sorted(repo.units):
+            members = descendants(repo, unit)
+            groups[f"unit:{unit}"] = [rated[p.id] for p in people if p.unit in members]
+    if "class" in scopes:
+        for cls in sorted({p.cls for p in people}):
+            groups[f"class:{cls}"] = [rated[p.id] for p in people if p.cls == cls]
+    return groups
+
+
+def _deviations(
+    where: Where, cycle: str, scope: str, ratings: list[int], guideline: Mapping[str, Any]
+) -> Iterator[Finding]:
+    tolerance = Decimal(guideline["tolerance"])
+    for band in guideline["bands"]:
+        share = Decimal(sum(r in band["ratings"] for r in ratings) * 100) / len(ratings)
+        share = share.quantize(Decimal("0.1"))
+        names = "/".join(map(str, band["ratings"]))
+        if "max_percent" in band and share > Decimal(band["max_percent"]) + tolerance:
+            limit = f"at most {show(Decimal(band['max_percent']))}%"
+        elif "min_percent" in band and share < Decimal(band["min_percent"]) - tolerance:
+            limit = f"at least {show(Decimal(band['min_percent']))}%"
+        else:
+            continue
+        yield finding(
+            where,
+            "PC601",
+            f"{cycle} {scope}: {show(share)}% of {len(ratings)} rated {names}, the guideline says {limit} (tolerance {show(tolerance)})",
+            f"recalibrate, or record an exception {{scope: {scope}, reason: ..., approved_by: <committee>}} in reviews/{cycle}/calibration.yaml",
+        )
+
+
+@rule(
+    "PC602",
+    "evaluator-minimum",
+    "A 360 evaluator group has fewer assessments than the class requires.",
+    """
+    Each class names its evaluators with a minimum count (for example at least 2 peers).
+    When a review has some assessments of a relationship but fewer than the minimum, that
+    group is dropped from the 360 component and the other groups' weights are
+    re-normalised; this warning says so, once the cycle's evaluation phase has ended. A
+    group with no assessment at all (a president has no manager) is simply left out.
+    """,
+    severity="warning",
+)
+def evaluator_minimum(ctx: Context) -> Iterator[Finding]:
+    repo = ctx.repo
+    if not _ready(repo):
+        return
+    classes = {c["id"]: c for c in (repo.framework or {}).get("classes", ())}
+    for review in repo.reviews:
+        person, cycle = repo.people.get(review.person), repo.cycles.get(review.cycle)
+        if (
+            person is None
+            or cycle is None
+            or ctx.today <= cycle.phases["evaluation"][1]
+            or person.cls not in classes
+        ):
+            continue
+        for evaluator in classes[person.cls].get("evaluators", ()):
+            count = sum(a.relationship == evaluator["relationship"] for a in review.assessments)
+            minimum = evaluator.get("min_count", 1)
+            if 0 < count < minimum:
+                yield finding(
+                    review.where / "assessments",
+                    "PC602",
+                    f"{count} {evaluator['relationship']} assessment(s) of '{review.person}', under the minimum of {minimum}: the group is left out of the 360 score",
+                    f"add {minimum - count} more {evaluator['relationship']} assessment(s)",
+                    "warning",
+                )
+
+
+@rule(
+    "PC603",
+    "rating-without-calibration",
+    "A final rating differs from the computed rating without a calibration.",
+    """
+    The final rating of record is the rating computed from the scores, unless the
+    performance committee calibrated it (calibration, with a reason) or an appeal amended
+    it. A final rating that differs from the computed one with neither is an unrecorded
+    adjustment.
+    """,
+)
+def rating_without_calibration(ctx: Context) -> Iterator[Finding]:
+    repo = ctx.repo
+    if not _ready(repo):
+        return
+    reviews = {(r.cycle, r.person): r for r in repo.reviews}
+    for cycle in _reviewed_cycles(repo):
+        for result in score_cycle(repo, cycle, ctx.today).people:
+            review = reviews.get((cycle, result.person.id))
+            if review is None or review.final_rating is None or _adjusted(review):
+                continue
+            if result.computed_rating is not None and review.final_rating != result.computed_rating:
+                yield finding(
+                    review.where / "final_rating",
+                    "PC603",
+                    f"final rating {review.final_rating} differs from the computed rating {result.computed_rating} (final score {show(result.final_score or Decimal(0))}) and no calibration records why",
+                    f"set final_rating: {result.computed_rating}, or add a calibration with rating, reason and approved_by",
+                )
+
+
+def _adjusted(review: Review) -> bool:
+    return bool(review.calibration) or bool(review.appeal and review.appeal.get("decision") == "amended")
+
+
+@rule(
+    "PC604",
+    "closed-without-actual",
+    "A key result of a closed cycle has no actual.",
+    """
+    When a cycle is closed its scores are final, so every key result of its goals records
+    its final value (actual). Projections from check-ins are for open cycles only.
+    """,
+)
+def closed_without_actual(ctx: Context) -> Iterator[Finding]:
+    repo = ctx.repo
+    for goals in repo.goal_files:
+        cycle = repo.cycles.get(goals.cycle)
+        if cycle is None or cycle.status != "closed":
+            continue
+        for goal in goals.goals:
+            for kr in goal.key_results:
+                if kr.actual is None:
+                    yield finding(
+                        kr.where,
+                        "PC604",
+                        f"key result '{goal.id}/{kr.id}' of closed cycle {cycle.id} has no actual",
+                        "record its final value as actual",
+                    )
