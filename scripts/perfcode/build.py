@@ -61,6 +61,7 @@ def build(valid: Iterable[tuple[str, Document]], broken: Iterable[tuple[str, str
             parts["calibrations"][cycle_of(doc.path)] = data
     return Repository(
         goal_files=tuple(goal_files),
+        goal_owners={(f.cycle, f.owner): f for f in goal_files},
         reviews=tuple(reviews),
         broken=frozenset(broken),
         files=files,

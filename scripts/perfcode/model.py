@@ -183,16 +183,11 @@ class Repository:
     calibrations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     broken: frozenset[tuple[str, str]] = frozenset()
     files: Mapping[str, Any] = field(default_factory=dict)
+    goal_owners: Mapping[tuple[str, str], GoalFile] = field(default_factory=dict)
 
     def goals_of(self, cycle: str, owner: str) -> GoalFile | None:
-        return self._goal_index().get((cycle, owner))
-
-    def _goal_index(self) -> dict[tuple[str, str], GoalFile]:
-        index: dict[tuple[str, str], GoalFile] = self.__dict__.get("_index", {})
-        if not index and self.goal_files:
-            index = {(f.cycle, f.owner): f for f in self.goal_files}
-            object.__setattr__(self, "_index", index)
-        return index
+        """The goal file of an owner in a cycle."""
+        return self.goal_owners.get((cycle, owner))
 
     def enclosing(self, cycle: str) -> list[str]:
         """The cycle and the cycles that enclose it, innermost first (stops at a loop)."""

@@ -142,6 +142,8 @@ def _describe(error: ValidationError) -> str:
         return f"{where} is {value}; expected one of: {', '.join(map(str, expected))}"
     if kind == "const":
         return f"{where} is {value}; expected {_short(expected)}"
+    if kind == "not" and isinstance(schema.get("description"), str):
+        return f"{where}: {schema['description']}"
     if kind == "pattern" and "date" in str(schema.get("description", "")).lower():
         return f'{where} is {value}; expected a quoted date like "2026-03-31"'
     return f"{where}: {error.message}"
