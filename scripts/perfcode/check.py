@@ -7,7 +7,7 @@ broken file never hides the problems of the others.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,15 +27,41 @@ class CheckResult:
     files: int
 
 
+Extra = Callable[[Repository], Iterable[Finding]]
+"""Findings that need more than the model, such as the pull-request policy against a base."""
+
+
 def run_check(
-    root: Path, today: str, select: Collection[str] = (), ignore: Collection[str] = ()
+    root: Path,
+    today: str,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+    extra: Extra | None = None,
 ) -> CheckResult:
     """Check the repository at ``root``; ``select``/``ignore`` are codes or code prefixes."""
     schemas = Schemas.load(root / "schemas")
     paths = [p for p in data_files(root) if p.suffix in (".yaml", ".yml")]
     documents, findings = load_all(root, paths)
+    repo, problems = model_of(schemas, documents, findings)
+    findings.extend(problems)
+    findings.extend(run_rules(Context(repo, today)))
+    if extra is not None:
+        findings.extend(extra(repo))
+    chosen = [f for f in findings if _wanted(f.code, select, ignore)]
+    texts = {d.path: d.text for d in documents}
+    return CheckResult(locate(chosen, texts), repo, len(paths))
+
+
+def model_of(
+    schemas: Schemas, documents: Sequence[Document], failed: Iterable[Finding]
+) -> tuple[Repository, list[Finding]]:
+    """The model of the documents that pass their schemas, and the findings of the rest.
+
+    ``failed`` are the findings of files that did not load, so that their ids count as broken.
+    """
+    findings: list[Finding] = []
     valid: list[tuple[str, Document]] = []
-    broken = {_broken_key(f.path) for f in findings}
+    broken = {_broken_key(f.path) for f in failed}
     for document in documents:
         kind = kind_of(document.path)
         if kind is None:
@@ -56,11 +82,7 @@ def run_check(
             broken.add(_broken_key(document.path))
         else:
             valid.append((kind, document))
-    repo = build(valid, broken)
-    findings.extend(run_rules(Context(repo, today)))
-    chosen = [f for f in findings if _wanted(f.code, select, ignore)]
-    texts = {d.path: d.text for d in documents}
-    return CheckResult(locate(chosen, texts), repo, len(paths))
+    return build(valid, broken), findings
 
 
 def _broken_key(path: str) -> tuple[str, str]:

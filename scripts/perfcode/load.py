@@ -4,14 +4,15 @@ Parsing uses libyaml (``CParser``) with a YAML 1.2 core-schema resolver: only
 ``true``/``false`` are booleans (``no`` and ``on`` stay strings), timestamps are not
 resolved (dates stay strings for the schema to check), and numbers with a fraction are
 read as :class:`decimal.Decimal`, so ``0.1`` is exactly one tenth. Duplicate keys,
-anchors and aliases (alias bombs), oversize files, non-UTF-8 bytes, tabs and syntax
-errors become findings with a line and column; a broken file never stops the others.
+anchors and aliases (alias bombs), oversize files, deep nesting, numbers beyond any real
+figure, keys that are lists or mappings, non-UTF-8 bytes, control characters, tabs and
+syntax errors become findings with a line and column; a broken file never stops the others.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -20,12 +21,21 @@ from typing import Any
 import yaml
 from yaml._yaml import CParser
 from yaml.constructor import ConstructorError
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from perfcode.findings import Finding
 
 MAX_BYTES = 1_048_576
 """The size cap of one YAML file: far above any real goal or review file."""
+
+MAX_DEPTH = 1000
+"""The nesting cap, checked before composing: libyaml's composer recurses on the C stack and
+crashes the interpreter some tens of thousands of levels down; real files nest under ten."""
+
+MAX_DIGITS = 100
+"""The most digits a number may have, and the largest power of ten it may reach either way:
+beyond that no figure is real, and decimal arithmetic would overflow."""
 
 DATA_DIRS = ("org", "goals", "reviews")
 
@@ -53,8 +63,12 @@ for _tag, _pattern, _first in (
     _Resolver.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 
 
-class _Duplicate(ConstructorError):
-    pass
+class _Refused(ConstructorError):
+    """Well-formed YAML the strict loader refuses, with its finding's code and hint."""
+
+    def __init__(self, code: str, problem: str, hint: str, mark: Mark | None) -> None:
+        super().__init__(None, None, problem, mark)
+        self.code, self.hint = code, hint
 
 
 class _Constructor(yaml.constructor.SafeConstructor):
@@ -63,12 +77,19 @@ class _Constructor(yaml.constructor.SafeConstructor):
         seen: dict[Any, Node] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):
+                raise _Refused(
+                    "PC001",
+                    "a mapping key is a list or a mapping",
+                    "write the key as plain text",
+                    key_node.start_mark,
+                )
             if key in seen:
                 first = seen[key].start_mark.line + 1
-                raise _Duplicate(
-                    None,
-                    None,
+                raise _Refused(
+                    "PC002",
                     f"duplicate key '{key}' (first at line {first})",
+                    "keep one of the two entries",
                     key_node.start_mark,
                 )
             seen[key] = key_node
@@ -76,23 +97,48 @@ class _Constructor(yaml.constructor.SafeConstructor):
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
         value = str(self.construct_scalar(node))
+        if len(value.lstrip("+-")) > MAX_DIGITS:
+            raise _out_of_range(value, node)
         if value.startswith(("0o", "0x")):
             return int(value[2:], 8 if value[1] == "o" else 16)
         return int(value)
 
     def construct_yaml_float(self, node: ScalarNode) -> Decimal:  # type: ignore[override]
-        return Decimal(str(self.construct_scalar(node)))
+        value = str(self.construct_scalar(node))
+        number = Decimal(value)
+        if number and not (
+            len(number.as_tuple().digits) <= MAX_DIGITS and -MAX_DIGITS <= number.adjusted() <= MAX_DIGITS
+        ):
+            raise _out_of_range(value, node)
+        return number
 
     def construct_yaml_bool(self, node: ScalarNode) -> bool:
         return str(self.construct_scalar(node)).lower() == "true"
 
 
+def _out_of_range(value: str, node: Node) -> _Refused:
+    shown = value if len(value) <= 30 else value[:27] + "..."
+    return _Refused(
+        "PC001",
+        f"the number {shown} is out of range (at most {MAX_DIGITS} digits, up to 1e{MAX_DIGITS})",
+        "write the figure as it is measured",
+        node.start_mark,
+    )
+
+
+# The YAML 1.2 core schema's types only: binary, set, omap and pairs are refused as unknown
+# tags, and timestamps stay strings.
+_SAFE = yaml.constructor.SafeConstructor
 _Constructor.yaml_constructors = {
-    **yaml.constructor.SafeConstructor.yaml_constructors,
+    None: _SAFE.construct_undefined,
+    "tag:yaml.org,2002:null": _SAFE.construct_yaml_null,
+    "tag:yaml.org,2002:bool": _Constructor.construct_yaml_bool,
     "tag:yaml.org,2002:int": _Constructor.construct_yaml_int,
     "tag:yaml.org,2002:float": _Constructor.construct_yaml_float,
-    "tag:yaml.org,2002:bool": _Constructor.construct_yaml_bool,
-    "tag:yaml.org,2002:timestamp": yaml.constructor.SafeConstructor.construct_yaml_str,
+    "tag:yaml.org,2002:str": _SAFE.construct_yaml_str,
+    "tag:yaml.org,2002:timestamp": _SAFE.construct_yaml_str,
+    "tag:yaml.org,2002:seq": _SAFE.construct_yaml_seq,
+    "tag:yaml.org,2002:map": _SAFE.construct_yaml_map,
 }
 
 
@@ -186,22 +232,26 @@ def parse(rel: str, text: str) -> Document | Finding:
             "anchors and aliases are not allowed",
             hint="write the value out in full",
         )
+    if sum(map(text.count, "[{-:?")) > MAX_DEPTH and (deep := _too_deep(text)) is not None:
+        return Finding(
+            rel,
+            deep[0],
+            deep[1],
+            "PC001",
+            f"the data nests more than {MAX_DEPTH} levels deep",
+            hint="flatten the structure",
+        )
     loader = StrictLoader(text)
     try:
         data = loader.get_single_data()
-    except _Duplicate as exc:
+    except _Refused as exc:
         mark = exc.problem_mark
         assert mark is not None
-        return Finding(
-            rel,
-            mark.line + 1,
-            mark.column + 1,
-            "PC002",
-            str(exc.problem),
-            hint="keep one of the two entries",
-        )
+        return Finding(rel, mark.line + 1, mark.column + 1, exc.code, str(exc.problem), hint=exc.hint)
     except yaml.MarkedYAMLError as exc:
         return _syntax_finding(rel, text, exc)
+    except yaml.reader.ReaderError as exc:
+        return _character_finding(rel, text, exc)
     finally:
         loader.dispose()
     if data is None:
@@ -225,6 +275,41 @@ def _first_anchor(text: str) -> tuple[int, int] | None:
     finally:
         loader.dispose()
     return None
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where the nesting first passes MAX_DEPTH, read from events (which do not recurse)."""
+    loader = NodeLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH and event.start_mark is not None:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+def _character_finding(rel: str, text: str, exc: yaml.reader.ReaderError) -> Finding:
+    """A character YAML does not allow (a control character such as NUL), located."""
+    # libyaml counts the position in bytes of the UTF-8 text.
+    line, column = _byte_position(text.encode("utf-8"), exc.position)
+    char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return Finding(
+        rel,
+        line,
+        column,
+        "PC001",
+        f"YAML syntax error: the character #x{char:04x} is not allowed ({exc.reason})",
+        hint="remove the character",
+    )
 
 
 def _syntax_finding(rel: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:

@@ -98,7 +98,7 @@ def _findings(path: str, error: ValidationError) -> Iterator[Finding]:
         schema: Any = error.schema
         known = sorted(schema.get("properties", {}))
         for key in sorted(set(error.instance) - set(known), key=str):
-            yield at(path, (*pointer, key), "PC011", f"unknown key '{key}'", _did_you_mean(key, known))
+            yield at(path, (*pointer, key), "PC011", f"unknown key {_short(key)}", _did_you_mean(key, known))
         return
     if error.context:
         error = best_match(error.context)
@@ -146,6 +146,11 @@ def _describe(error: ValidationError) -> str:
         return f"{where}: {schema['description']}"
     if kind == "pattern" and "date" in str(schema.get("description", "")).lower():
         return f'{where} is {value}; expected a quoted date like "2026-03-31"'
+    if kind == "pattern":
+        return f"{where} is {value}, which does not match {expected}"
+    if kind in ("maxLength", "maxItems") and isinstance(error.instance, str | list):
+        unit = "characters" if kind == "maxLength" else "items"
+        return f"{where} has {len(error.instance)} {unit}, more than {expected}"
     return f"{where}: {error.message}"
 
 

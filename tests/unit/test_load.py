@@ -122,3 +122,61 @@ def test_symlink_outside_the_repository(tmp_path: Path) -> None:
     found = load_file(repo, link)
     assert isinstance(found, Finding)
     assert (found.code, found.message) == ("PC007", "the file is a link that points outside the repository")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a: [b\n",
+            (
+                2,
+                1,
+                "PC001",
+                "YAML syntax error: did not find expected ',' or ']' while parsing a flow sequence",
+            ),
+        ),
+        (
+            "ééé: b\nc: x\x00\n",
+            (
+                2,
+                5,
+                "PC001",
+                "YAML syntax error: the character #x0000 is not allowed (control characters are not allowed)",
+            ),
+        ),
+        ("a:\n  " + "- " * 5000 + "x\n", (2, 2001, "PC001", "the data nests more than 1000 levels deep")),
+        ("? [a]\n: b\n", (1, 3, "PC001", "a mapping key is a list or a mapping")),
+        ("a: 1e101\n", (1, 4, "PC001", "the number 1e101 is out of range (at most 100 digits, up to 1e100)")),
+        (
+            "a: " + "9" * 101 + "\n",
+            (
+                1,
+                4,
+                "PC001",
+                "the number 999999999999999999999999999... is out of range (at most 100 digits, up to 1e100)",
+            ),
+        ),
+        (
+            "a: !!binary aGk=\n",
+            (
+                1,
+                4,
+                "PC001",
+                "YAML syntax error: could not determine a constructor for the tag 'tag:yaml.org,2002:binary'",
+            ),
+        ),
+    ],
+    ids=["syntax", "control-character", "deep", "list-key", "exponent", "digits", "binary-tag"],
+)
+def test_refused_input_is_located(text: str, expected: tuple[int, int, str, str]) -> None:
+    found = problem(text)
+    assert (found.line, found.column, found.code, found.message) == expected
+
+
+def test_numbers_at_the_limits_are_read() -> None:
+    assert parsed("a: 1e100\nb: 0e-999\nc: " + "9" * 100 + "\n") == {
+        "a": Decimal("1e100"),
+        "b": Decimal("0e-999"),
+        "c": int("9" * 100),
+    }

@@ -8,6 +8,7 @@ and the generated rules reference, so a rule is documented where it is written.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -52,7 +53,7 @@ def rule(
     """Register the decorated function as the check of a rule."""
 
     def decorate(check: Check) -> Check:
-        register(Rule(code, name, severity, summary, explanation.strip(), check))
+        register(Rule(code, name, severity, summary, inspect.cleandoc(explanation), check))
         return check
 
     return decorate

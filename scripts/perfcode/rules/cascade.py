@@ -255,7 +255,9 @@ def alignment_direction(ctx: Context) -> Iterator[Finding]:
                 goal.where / ("aligns_to", i),
                 "PC207",
                 f"goal '{goal.id}' {problem}",
-                "align upward: to a company goal or a goal of an enclosing unit",
+                "remove aligns_to and name the theme"
+                if goals.level == "company"
+                else "align upward: to a company goal or a goal of an enclosing unit",
             )
 
 
@@ -285,11 +287,11 @@ def duplicate_id(ctx: Context) -> Iterator[Finding]:
         yield from _duplicates([(g.id, g.where) for g in goals.goals], "goal")
         for goal in goals.goals:
             yield from _duplicates(
-                [(kr.id, kr.where) for kr in goal.key_results], f"key result of goal '{goal.id}'"
+                [(kr.id, kr.where) for kr in goal.key_results], "key-result", f" in goal '{goal.id}'"
             )
 
 
-def _duplicates(items: list[tuple[str, Where]], what: str) -> Iterator[Finding]:
+def _duplicates(items: list[tuple[str, Where]], what: str, within: str = "") -> Iterator[Finding]:
     counts = Counter(ident for ident, _ in items)
     seen: set[str] = set()
     for ident, where in items:
@@ -297,7 +299,7 @@ def _duplicates(items: list[tuple[str, Where]], what: str) -> Iterator[Finding]:
             yield finding(
                 where / "id",
                 "PC208",
-                f"{what} id '{ident}' is used {counts[ident]} times",
+                f"{what} id '{ident}'{within} is used {counts[ident]} times",
                 "give each one its own id",
             )
         seen.add(ident)
@@ -324,7 +326,11 @@ def unknown_goal_attribute(ctx: Context) -> Iterator[Finding]:
             if (
                 goal.theme
                 and repo.company
-                and (f := unknown(repo, goal.where / "theme", "strategy theme", goal.theme, themes))
+                and (
+                    f := unknown(
+                        repo, goal.where / "theme", "strategy theme", goal.theme, themes, code="PC209"
+                    )
+                )
             ):
                 yield f
             if goal.indicator:
@@ -333,7 +339,7 @@ def unknown_goal_attribute(ctx: Context) -> Iterator[Finding]:
                 if (
                     kr.curve
                     and repo.framework
-                    and (f := unknown(repo, kr.where / "curve", "curve", kr.curve, curves))
+                    and (f := unknown(repo, kr.where / "curve", "curve", kr.curve, curves, code="PC209"))
                 ):
                     yield f
 
@@ -343,15 +349,17 @@ def _indicator(repo: Repository, goals: GoalFile, goal: Goal, indicators: set[st
     position = goal.indicator.partition("/")[0]
     if repo.is_broken("position", position):
         return
-    if f := unknown(repo, goal.where / "indicator", "position indicator", goal.indicator, indicators):
+    where = goal.where / "indicator"
+    if f := unknown(repo, where, "position indicator", goal.indicator, indicators, code="PC209"):
         yield f
         return
     person = repo.people.get(goals.owner)
-    if person is not None and person.position != position:
+    # An unknown position of the owner is PC101's finding, not this one's.
+    if person is not None and person.position != position and person.position in repo.positions:
         yield finding(
-            goal.where / "indicator",
+            where,
             "PC209",
-            f"indicator '{goal.indicator}' belongs to position '{position}', not to '{person.id}''s position '{person.position}'",
+            f"indicator '{goal.indicator}' belongs to position '{position}', but '{person.id}' holds position '{person.position}'",
             "take in an indicator of the owner's own position",
             "warning",
         )
@@ -425,12 +433,20 @@ def _order(kr: KeyResult) -> Iterator[Finding]:
 
 def _value_problem(kind: str, value: object, ratings: set[int]) -> str:
     is_number = isinstance(value, Decimal | int) and not isinstance(value, bool)
+    shown = _yaml(value)
     if kind == "binary" and not isinstance(value, bool):
-        return f"value {value!r} of a binary key result must be true or false"
+        return f"value {shown} of a binary key result must be true or false"
     if kind == "grade" and not (is_number and 0 <= value <= 1):  # type: ignore[operator]
-        return f"grade {value!r} must be a number from 0.0 to 1.0"
+        return f"grade {shown} must be a number from 0.0 to 1.0"
     if kind == "scale" and (not is_number or value not in ratings):
-        return f"rating {value!r} is not on the scale ({', '.join(map(str, sorted(ratings)))})"
+        return f"rating {shown} is not on the scale ({', '.join(map(str, sorted(ratings)))})"
     if kind in ("linear", "piecewise") and not is_number:
-        return f"value {value!r} must be a number"
+        return f"value {shown} must be a number"
     return ""
+
+
+def _yaml(value: object) -> str:
+    """A value as it is written in YAML: true, 0.5, not Python's True, Decimal('0.5')."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return show(value) if isinstance(value, Decimal) else str(value)

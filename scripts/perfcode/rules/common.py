@@ -28,12 +28,14 @@ def unknown(
     value: str,
     known: Collection[str],
     kind: str | None = None,
+    code: str = "PC101",
 ) -> Finding | None:
-    """PC101 when ``value`` is not among ``known`` (and its own file is not broken)."""
+    """``code`` (PC101 unless the rule is another's) when ``value`` is not among ``known``
+    and its own file is not broken."""
     if value in known or (kind is not None and repo.is_broken(kind, value)):
         return None
     hint = suggest(value, known) or f"add {what} '{value}' or correct the reference"
-    return finding(where, "PC101", f"unknown {what} '{value}'", hint)
+    return finding(where, code, f"unknown {what} '{value}'", hint)
 
 
 def total(values: Iterable[Decimal]) -> Decimal:

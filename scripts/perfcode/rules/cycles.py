@@ -39,7 +39,7 @@ def cycle_phases(ctx: Context) -> Iterator[Finding]:
                 f"cycle {cycle.id} ends ({cycle.end}) before it starts ({cycle.start})",
                 "swap or correct the dates",
             )
-        previous_name, previous_end = "the period start", cycle.start
+        previous_name, previous_end = "before the period starts", cycle.start
         for name in PHASES:
             start, end = cycle.phases[name]
             if start > end:
@@ -53,10 +53,10 @@ def cycle_phases(ctx: Context) -> Iterator[Finding]:
                 yield finding(
                     cycle.where / ("phases", name, "start"),
                     "PC301",
-                    f"phase {name} of {cycle.id} starts {start}, not after {previous_name} ({previous_end})",
+                    f"phase {name} of {cycle.id} starts {start}, {previous_name} ({previous_end})",
                     "phases follow each other in order without overlapping",
                 )
-            previous_name, previous_end = f"phase {name} ends", end
+            previous_name, previous_end = f"not after phase {name} ends", end
 
 
 @rule(
@@ -92,7 +92,9 @@ def cycle_nesting(ctx: Context) -> Iterator[Finding]:
                 )
         if repo.framework:
             for i, cls in enumerate(cycle.classes or ()):
-                if f := unknown(repo, cycle.where / ("classes", i), "class", cls, class_ids(repo)):
+                if f := unknown(
+                    repo, cycle.where / ("classes", i), "class", cls, class_ids(repo), code="PC302"
+                ):
                     yield f
     yield from _orphans(repo)
 
@@ -158,15 +160,16 @@ def check_in_dates(ctx: Context) -> Iterator[Finding]:
 )
 def missing_goal_file(ctx: Context) -> Iterator[Finding]:
     repo = ctx.repo
-    for cycle in repo.cycles.values():
+    # Goal files belong to the cycle's folder, whatever its id says (PC102 reports that).
+    for folder, cycle in repo.cycles.items():
         if ctx.today <= cycle.phases["planning"][1]:
             continue
         for person in sorted(participants(repo, cycle), key=lambda p: p.id):
-            if repo.goals_of(cycle.id, person.id) is None and not repo.is_broken("goals", person.id):
+            if repo.goals_of(folder, person.id) is None and not repo.is_broken("goals", person.id):
                 yield finding(
                     cycle.where / "phases" / "planning",
                     "PC304",
-                    f"'{person.id}' takes part in {cycle.id} but has no goals/{cycle.id}/people/{person.id}.yaml",
+                    f"'{person.id}' takes part in {folder} but has no goals/{folder}/people/{person.id}.yaml",
                     f"add the goal file, or list '{person.id}' under exclude",
                 )
 

@@ -57,7 +57,9 @@ def class_scheme(ctx: Context) -> Iterator[Finding]:
             )
         yield from _sum_problem(where / "perspectives", cls.get("perspectives", []), f"{name} perspective")
         for j, ident in enumerate(cls.get("competencies", ())):
-            if f := unknown(ctx.repo, where / ("competencies", j), "competency", ident, competencies):
+            if f := unknown(
+                ctx.repo, where / ("competencies", j), "competency", ident, competencies, code="PC501"
+            ):
                 yield f
 
 
@@ -67,7 +69,9 @@ def class_scheme(ctx: Context) -> Iterator[Finding]:
     "The rating scale's values or score bands are inconsistent.",
     """
     Scale values are unique; a better level has a higher score band (min_score); the
-    lowest band starts at 0 so that every score has a rating.
+    lowest band starts at 0 so that every score has a rating; a level's score (what the
+    rating counts as when ratings are combined) lies inside its own band, so a rating
+    turned into a score falls back into the same rating.
     """,
 )
 def rating_scale_bands(ctx: Context) -> Iterator[Finding]:
@@ -100,6 +104,24 @@ def rating_scale_bands(ctx: Context) -> Iterator[Finding]:
             f"the lowest level starts at {show(Decimal(levels[0][1]['min_score']))}, so lower scores have no rating",
             "set min_score: 0 on the lowest level",
         )
+    yield from _scores_in_band(levels)
+
+
+def _scores_in_band(levels: list[tuple[int, Any]]) -> Iterator[Finding]:
+    """Each level's score against its band; ``levels`` are (index, level) by value."""
+    uppers: list[Decimal | None] = [Decimal(level["min_score"]) for _, level in levels[1:]]
+    for (i, level), upper in zip(levels, [*uppers, None], strict=True):
+        if "score" not in level:
+            continue
+        score, low = Decimal(level["score"]), Decimal(level["min_score"])
+        if score < low or (upper is not None and score >= upper):
+            band = f"{show(low)}..{show(upper)}" if upper is not None else f"{show(low)} and above"
+            yield finding(
+                FRAMEWORK / ("scale", "levels", i, "score"),
+                "PC502",
+                f"level {level['value']} counts as {show(score)}, outside its band {band}",
+                "choose a score inside the band",
+            )
 
 
 @rule(
@@ -144,15 +166,15 @@ def framework_references(ctx: Context) -> Iterator[Finding]:
                 )
     curves = {c["id"]: c for c in framework.get("curves", ())}
     default = framework.get("default_curve")
-    if default and (f := unknown(ctx.repo, FRAMEWORK / "default_curve", "curve", default, curves)):
+    if default and (
+        f := unknown(ctx.repo, FRAMEWORK / "default_curve", "curve", default, curves, code="PC503")
+    ):
         yield f
     for i, curve in enumerate(framework.get("curves", ())):
-        points = curve.get("points")
-        if (
-            curve["kind"] == "piecewise"
-            and points
-            and not (Decimal(points["threshold"]) < Decimal(points["target"]) < Decimal(points["stretch"]))
-        ):
+        points = curve.get("points") or {}
+        # stretch is optional: a curve may stop at its target.
+        scores = [Decimal(points[name]) for name in ("threshold", "target", "stretch") if name in points]
+        if curve["kind"] == "piecewise" and any(low >= high for low, high in itertools.pairwise(scores)):
             yield finding(
                 FRAMEWORK / ("curves", i, "points"),
                 "PC503",
@@ -183,14 +205,15 @@ def scorecard_perspective(ctx: Context) -> Iterator[Finding]:
     for goals in repo.goal_files:
         person = repo.people.get(goals.owner) if goals.level == "person" else None
         allowed = perspectives.get(person.cls) if person else None
-        if allowed is None:
+        # A scorecard class without perspectives is PC501's finding, not one per goal.
+        if not allowed:
             continue
         for goal in goals.goals:
             if goal.perspective is None or goal.perspective not in allowed:
-                shown = goal.perspective or "none"
+                has = f"has perspective {goal.perspective}" if goal.perspective else "names no perspective"
                 yield finding(
                     goal.where / ("perspective" if goal.perspective else "id"),
                     "PC504",
-                    f"goal '{goal.id}' has perspective {shown}; class '{person.cls if person else ''}' weighs {', '.join(sorted(allowed))}",
+                    f"goal '{goal.id}' {has}; class '{person.cls if person else ''}' weighs {', '.join(sorted(allowed))}",
                     "set perspective to one of those",
                 )

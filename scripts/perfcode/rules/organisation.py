@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from perfcode.findings import Finding
-from perfcode.model import Person, Position, Repository, Unit, Where, stem
+from perfcode.model import Person, Position, Repository, Unit, Where, cycle_of, stem
 from perfcode.rules import Context, rule
 from perfcode.rules.common import finding, unknown
 
@@ -143,8 +143,9 @@ def _governance_refs(repo: Repository) -> Iterator[Finding]:
     """
     Each person, unit and position lives in a file named after its id
     (org/people/ada-lovelace.yaml has id: ada-lovelace), and each goal or review file names
-    its owner or person the same way. That keeps paths predictable for CODEOWNERS, links and
-    reviewers. Rename the file or correct the id.
+    its owner or person the same way; a cycle, review or calibration record names the cycle
+    of its folder. That keeps paths predictable for CODEOWNERS, links and reviewers. Rename
+    the file or correct the id.
     """,
 )
 def id_matches_file(ctx: Context) -> Iterator[Finding]:
@@ -164,6 +165,12 @@ def id_matches_file(ctx: Context) -> Iterator[Finding]:
     for review in repo.reviews:
         if review.person != stem(review.where.path):
             yield _mismatch(review.where / "person", "person", review.person, stem(review.where.path))
+        if review.cycle != cycle_of(review.where.path):
+            yield _mismatch(review.where / "cycle", "cycle", review.cycle, cycle_of(review.where.path))
+    for folder, calibration in repo.calibrations.items():
+        if calibration["cycle"] != folder:
+            where = Where(f"reviews/{folder}/calibration.yaml", ("cycle",))
+            yield _mismatch(where, "cycle", calibration["cycle"], folder)
     for cycle_id, cycle in repo.cycles.items():
         if cycle.id != cycle_id:
             yield _mismatch(cycle.where / "id", "id", cycle.id, cycle_id)
@@ -189,7 +196,9 @@ def _mismatch(where: Where, key: str, value: str, expected: str) -> Finding:
 )
 def manager_chain(ctx: Context) -> Iterator[Finding]:
     people = ctx.repo.people
-    tops = sorted(p.id for p in people.values() if p.manager is None)
+    president = (ctx.repo.company or {}).get("president")
+    # The president is the legitimate top, so the others are the ones reported.
+    tops = sorted((p.id for p in people.values() if p.manager is None), key=lambda i: (i != president, i))
     if len(tops) > 1:
         for ident in tops[1:]:
             yield finding(
@@ -366,12 +375,13 @@ def unique_handles(ctx: Context) -> Iterator[Finding]:
     for key in ("email", "github"):
         owners: dict[str, str] = {}
         for person in sorted(ctx.repo.people.values(), key=lambda p: p.id):
-            value = str(getattr(person, key) or "").lower()
+            written = str(getattr(person, key) or "")
+            value = written.lower()
             if value and value in owners:
                 yield finding(
                     person.where / key,
                     "PC107",
-                    f"{key} '{value}' is also used by '{owners[value]}'",
+                    f"{key} '{written}' is also used by '{owners[value]}'",
                     f"give '{person.id}' their own {key}",
                 )
             owners.setdefault(value, person.id)

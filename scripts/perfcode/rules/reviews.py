@@ -63,11 +63,15 @@ def _relationship_problem(repo: Repository, person_id: str, assessment: Assessme
         "self": (reviewer == person_id, f"a self-assessment must be by '{person_id}'"),
         "manager": (
             reviewer == person.manager,
-            f"the manager of '{person_id}' is '{person.manager}'",
+            f"the manager of '{person_id}' is '{person.manager}'"
+            if person.manager
+            else f"'{person_id}' has no manager",
         ),
         "skip-level": (
             manager is not None and reviewer == manager.manager,
-            f"the skip-level manager of '{person_id}' is '{manager.manager if manager else None}'",
+            f"the skip-level manager of '{person_id}' is '{manager.manager}'"
+            if manager is not None and manager.manager
+            else f"'{person_id}' has no skip-level manager",
         ),
         "direct-report": (
             repo.people[reviewer].manager == person_id,
@@ -263,11 +267,12 @@ def final_rating(ctx: Context) -> Iterator[Finding]:
     bodies = body_ids(repo)
     for review in repo.reviews:
         calibration, appeal = review.calibration, review.appeal
-        if calibration and repo.governance and calibration["approved_by"] not in bodies:
+        approver = (calibration or {}).get("approved_by")
+        if approver is not None and repo.governance and approver not in bodies:
             yield finding(
                 review.where / ("calibration", "approved_by"),
                 "PC405",
-                f"calibration approved by '{calibration['approved_by']}', which is not a governance body",
+                f"calibration approved by '{approver}', which is not a governance body",
                 f"use one of: {', '.join(sorted(bodies))}",
             )
         expected, source = None, ""

@@ -99,9 +99,9 @@ def _deviations(
     "A 360 evaluator group has fewer assessments than the class requires.",
     """
     Each class names its evaluators with a minimum count (for example at least 2 peers).
-    When a review has some assessments of a relationship but fewer than the minimum, that
-    group is dropped from the 360 component and the other groups' weights are
-    re-normalised; this warning says so, once the cycle's evaluation phase has ended. A
+    When a review has some submitted, rated assessments of a relationship but fewer than
+    the minimum, that group is dropped from the 360 component and the other groups'
+    weights are re-normalised; this warning says so, once the cycle's evaluation phase has ended. A
     group with no assessment at all (a president has no manager) is simply left out.
     """,
     severity="warning",
@@ -121,7 +121,12 @@ def evaluator_minimum(ctx: Context) -> Iterator[Finding]:
         ):
             continue
         for evaluator in classes[person.cls].get("evaluators", ()):
-            count = sum(a.relationship == evaluator["relationship"] for a in review.assessments)
+            count = sum(
+                a.relationship == evaluator["relationship"]
+                and a.submitted is not None
+                and a.rating is not None
+                for a in review.assessments
+            )
             minimum = evaluator.get("min_count", 1)
             if 0 < count < minimum:
                 yield finding(

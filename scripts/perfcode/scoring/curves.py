@@ -3,7 +3,7 @@
 - ``linear``: baseline scores 0 and target 1, straight in between, clamped to [0, cap];
 - ``piecewise``: threshold, target and stretch score the curve's points (e.g. 0.5 / 1.0 /
   1.5), straight in between, ``below_threshold`` under the threshold, the stretch score
-  (or the cap) above the stretch;
+  above the stretch; clamped to [0, cap] like ``linear``;
 - ``binary``: true 1, false 0; ``grade``: the 0.0-1.0 grade itself, capped;
 - ``scale``: a rating of the scale, counted as its level's score.
 
@@ -112,13 +112,15 @@ def _piecewise(kr: KeyResult, curve: Curve, value: Decimal) -> tuple[Decimal, st
     ]
     if len(marks) < 2:
         raise ScoringError("a piecewise curve needs threshold and target")
+    if any(low == high for (low, _), (high, _) in itertools.pairwise(marks)):
+        raise ScoringError("two points of the curve are equal, a zero range")
     rule = "piecewise through " + ", ".join(f"{v} -> {s}" for v, s in marks)
+    capped = f", capped at {curve.cap}" if curve.cap is not None else ""
     if sign * value < sign * marks[0][0]:
-        return curve.below_threshold, f"{rule}: below threshold scores {curve.below_threshold}"
+        below = _clamp(curve.below_threshold, curve.cap)
+        return below, f"{rule}: below threshold scores {below}"
     for (low, low_score), (high, high_score) in itertools.pairwise(marks):
         if sign * value <= sign * high:
-            if high == low:
-                raise ScoringError("two points of the curve are equal, a zero range")
-            return low_score + (value - low) / (high - low) * (high_score - low_score), rule
-    top = marks[-1][1]
-    return (min(top, curve.cap) if curve.cap is not None else top), f"{rule}: beyond the last point"
+            raw = low_score + (value - low) / (high - low) * (high_score - low_score)
+            return _clamp(raw, curve.cap), rule + capped
+    return _clamp(marks[-1][1], curve.cap), f"{rule}: beyond the last point{capped}"

@@ -90,11 +90,22 @@ def _elapsed(cycle: Cycle, today: str) -> Decimal:
 
 
 def earlier_ratings(repo: Repository, cycle: Cycle, person: str) -> list[int | None]:
-    """The person's final ratings of record in earlier cycles, the latest first."""
+    """The person's final ratings of record in the earlier cycles of the series, the latest first."""
+    series = _series(repo, cycle)
     earlier = sorted(
-        (c for c in repo.cycles.values() if c.end < cycle.start and c.classes == cycle.classes),
+        (c for c in repo.cycles.values() if c.end < cycle.start and _series(repo, c) == series),
         key=lambda c: c.end,
         reverse=True,
     )
     ratings = {r.cycle: r.final_rating for r in repo.reviews if r.person == person}
     return [ratings.get(c.id) for c in earlier]
+
+
+def _series(repo: Repository, cycle: Cycle) -> tuple[int, ...]:
+    """The length in months of the cycle and of each enclosing cycle: halves of years share one."""
+    return tuple(_months(repo.cycles[c]) for c in repo.enclosing(cycle.id) if c in repo.cycles)
+
+
+def _months(cycle: Cycle) -> int:
+    start, end = date.fromisoformat(cycle.start), date.fromisoformat(cycle.end)
+    return (end.year - start.year) * 12 + end.month - start.month + 1

@@ -4,8 +4,10 @@
 amended appeal's rating, else the committee's calibrated rating, else the computed one.
 *Results use*: the framework's row for the final rating (bonus multiplier, merit band,
 improvement plan); promotion ``consecutive`` means the promotion rule's minimum rating
-was reached in this and the preceding cycles of the same series (the same enclosing
-cycle and frequency), looking back ``consecutive_cycles`` in all.
+was reached in this and the preceding cycles of the same series, ``consecutive_cycles``
+in all. A *series* is the cycles of one frequency: as many months long as this one,
+inside enclosing cycles as long as its own (the halves of successive years form one
+series; a year is not a half).
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ from decimal import Decimal
 from typing import Any
 
 from perfcode.model import Person, Repository, Review
-from perfcode.scoring.rollup import ComponentScore, GoalScore, components, final_score, score_goals, weighted
+from perfcode.scoring.rollup import (
+    ComponentScore,
+    GoalScore,
+    appraiser,
+    components,
+    final_score,
+    score_goals,
+    weighted,
+)
 from perfcode.scoring.scheme import Scheme
 
 
@@ -112,9 +122,9 @@ def results_use(
 
 
 def development_needs(scheme: Scheme, review: Review | None) -> tuple[str, ...]:
-    """Competencies the manager rated below the level that means 'on target'."""
-    manager = next((a for a in review.assessments if a.relationship == "manager"), None) if review else None
-    if manager is None:
+    """Competencies the appraiser rated below the level that means 'on target'."""
+    rater = appraiser(review)
+    if rater is None:
         return ()
     meets = scheme.meets().value
-    return tuple(sorted(ident for ident, rating, _ in manager.competencies if rating < meets))
+    return tuple(sorted(ident for ident, rating, _ in rater.competencies if rating < meets))

@@ -5,9 +5,11 @@
   the component (a goal's ``method``, or the class's first goals method);
 - ``scorecard``: goals grouped by perspective, each group's weighted mean weighted by the
   class's perspective weights (re-normalised over the perspectives present);
-- ``competencies``: the mean of the manager's competency ratings, each counted as its
-  level's score;
-- ``360``: per evaluator relationship, the mean of the overall ratings given, weighted by
+- ``competencies``: the mean of the class's competencies as rated in the manager's
+  submitted assessment (the committee's for someone without a manager), each rating
+  counted as its level's score;
+- ``360``: per evaluator relationship, the mean of the overall ratings of the submitted
+  assessments (drafts without ``submitted`` do not count), weighted by
   the class's evaluator weights; a group below its minimum count is dropped (a finding),
   and the weights are re-normalised over the groups present;
 - final score: the component scores weighted by the class's component weights.
@@ -21,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfcode.model import Goal, GoalFile, Review
+from perfcode.model import Assessment, Goal, GoalFile, Review
 from perfcode.scoring.curves import KeyResultScore, score_key_result
 from perfcode.scoring.scheme import EmployeeClass, Rounding, Scheme
 
@@ -95,18 +97,32 @@ def goals_component(
     return ComponentScore(method, weight, score, tuple(perspectives))
 
 
-def competencies_component(weight: Decimal, review: Review | None, scheme: Scheme) -> ComponentScore:
-    manager = next((a for a in review.assessments if a.relationship == "manager"), None) if review else None
-    if manager is None or not manager.competencies:
+def appraiser(review: Review | None) -> Assessment | None:
+    """The submitted assessment that rates competencies: the manager's, else the committee's."""
+    submitted = [a for a in review.assessments if a.submitted] if review else []
+    for relationship in ("manager", "committee"):
+        found = next((a for a in submitted if a.relationship == relationship and a.competencies), None)
+        if found is not None:
+            return found
+    return None
+
+
+def competencies_component(
+    weight: Decimal, review: Review | None, cls: EmployeeClass, scheme: Scheme
+) -> ComponentScore:
+    rater = appraiser(review)
+    rated = [c for c in rater.competencies if c[0] in cls.competencies] if rater else []
+    if rater is None or not rated:
         return ComponentScore(
-            "competencies", weight, None, notes=("no competency ratings by the manager yet",)
+            "competencies", weight, None, notes=("no competency ratings by the manager or committee yet",)
         )
     parts = []
-    for ident, rating, _ in manager.competencies:
+    for ident, rating, _ in rated:
         level = scheme.level(rating)
         parts.append((ident, Decimal(1), level.score if level else None))
+    notes = (f"rated by the {rater.relationship} ({rater.reviewer})",)
     return ComponentScore(
-        "competencies", weight, weighted(((w, s) for _, w, s in parts), scheme.rounding), tuple(parts)
+        "competencies", weight, weighted(((w, s) for _, w, s in parts), scheme.rounding), tuple(parts), notes
     )
 
 
@@ -120,7 +136,7 @@ def three_sixty_component(
         ratings = [
             a.rating
             for a in review.assessments
-            if a.relationship == evaluator.relationship and a.rating is not None
+            if a.relationship == evaluator.relationship and a.rating is not None and a.submitted
         ]
         if not ratings:
             notes.append(f"no {evaluator.relationship} assessment: group left out")
@@ -146,7 +162,7 @@ def components(
         if component.method in GOAL_METHODS:
             result.append(goals_component(component.method, component.weight, goals, cls, scheme))
         elif component.method == "competencies":
-            result.append(competencies_component(component.weight, review, scheme))
+            result.append(competencies_component(component.weight, review, cls, scheme))
         else:
             result.append(three_sixty_component(component.weight, review, cls, scheme))
     return tuple(result)

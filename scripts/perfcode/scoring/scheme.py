@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Context, Decimal, getcontext
 from typing import Any
 
 _MODES = {"half-up": ROUND_HALF_UP, "half-even": ROUND_HALF_EVEN, "down": ROUND_DOWN, "up": ROUND_UP}
@@ -23,7 +23,14 @@ class Rounding:
     mode: str
 
     def __call__(self, value: Decimal) -> Decimal:
-        return value.quantize(Decimal(1).scaleb(-self.places), rounding=_MODES[self.mode])
+        # Enough precision for every digit the result keeps: the default context (28 digits)
+        # would raise InvalidOperation on a large uncapped score.
+        digits = max(value.adjusted() + 1, 1) + self.places
+        return value.quantize(
+            Decimal(1).scaleb(-self.places),
+            rounding=_MODES[self.mode],
+            context=Context(prec=max(digits, getcontext().prec)),
+        )
 
     def describe(self) -> str:
         return f"{self.places} decimal places, rounding {self.mode}"

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from support import findings, make_company
+
+
+@pytest.fixture
+def company(tmp_path: Path) -> Path:
+    """A fresh copy of the minimal company (with schemas) that the test may change."""
+    return make_company(tmp_path / "company")
+
+
+@pytest.fixture(scope="session")
+def clean_findings(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The findings of the unchanged minimal company (none), computed once."""
+    return findings(make_company(tmp_path_factory.mktemp("clean") / "company"), select=())

@@ -1,0 +1,88 @@
+"""The command line: every subcommand has help and a description, runs with --help, and is
+documented in the README (as sqlite-utils checks its commands)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from perfcode import __version__
+from perfcode.cli import COMMANDS, main
+from perfcode.rules import all_rules
+from support import REPO, TODAY
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def run_help(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*args, "--help"])
+    assert exit_info.value.code == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_command_has_help_and_description(name: str) -> None:
+    module = COMMANDS[name]
+    assert module.HELP.strip()
+    assert module.DESCRIPTION.strip()
+
+
+def test_main_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run_help(capsys)
+    listed = re.findall(r"^    ([\w-]+)(?:  |$)", out, flags=re.MULTILINE)
+    assert sorted(listed) == sorted(COMMANDS)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_command_help_shows_its_description(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    out = run_help(capsys, name)
+    assert out.startswith(f"usage: perfcode {name} ")
+    assert COMMANDS[name].DESCRIPTION.strip() in out
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_command_is_documented_in_readme(name: str) -> None:
+    assert f"perfcode {name}" in README
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert (exit_info.value.code, capsys.readouterr().out) == (0, f"perfcode {__version__}\n")
+
+
+def test_rules_lists_every_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == [rule.code for rule in all_rules()]
+    assert lines[0] == "PC001  error    yaml-syntax              The file is not valid YAML."
+
+
+def test_rules_explains_one_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "pc203"]) == 0
+    assert capsys.readouterr().out == (
+        "PC203 goal-weights (error)\n"
+        "The goal weights of an owner do not sum to 100.\n"
+        "\n"
+        "Each goal file's goal weights sum to exactly 100, so every goal's share of the score is\n"
+        "explicit. The message gives the sum.\n"
+    )
+
+
+def test_rules_unknown_code_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "PC999"]) == 2
+    assert capsys.readouterr().err == "perfcode: error: unknown rule code 'PC999' (see `perfcode rules`)\n"
+
+
+def test_check_root_given_after_the_command(
+    company: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(company)
+    assert main(["check", "--today", TODAY]) == 0
+    assert main(["check", "--root", str(company), "--today", TODAY]) == 0
+    assert capsys.readouterr().out == "37 files checked: no findings\n" * 2

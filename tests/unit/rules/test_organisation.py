@@ -1,0 +1,265 @@
+"""PC1xx: people, units, positions and governance bodies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from support import codes, edit, findings, registered, replace
+
+CODES = [f"PC{n}" for n in range(101, 109)]
+GOVERNANCE = "org/governance.yaml"
+SAM = "org/people/sam-stone.yaml"
+
+
+def test_every_code_is_covered() -> None:
+    assert registered("PC1") == CODES
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_clean_company_has_no_finding(clean_findings: list[str], code: str) -> None:
+    assert code not in codes(clean_findings)
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "expected"),
+    [
+        pytest.param(
+            "org/units/sales.yaml",
+            "head: dana-diaz",
+            "head: dana",
+            ["org/units/sales.yaml:4:1: PC101 unknown person 'dana'; did you mean 'dana-diaz'?"],
+            id="PC101-head",
+        ),
+        pytest.param(
+            SAM,
+            "manager: dana-diaz",
+            "manager: dana-dias",
+            [
+                "org/people/sam-stone.yaml:7:1: PC101 unknown person 'dana-dias'; did you mean 'dana-diaz'?",
+                "reviews/2026-H1/sam-stone.yaml:11:5: PC401 manager reviewer 'dana-diaz': the manager of"
+                " 'sam-stone' is 'dana-dias'; correct the reviewer or the relationship",
+            ],
+            id="PC101-manager",
+        ),
+        pytest.param(
+            SAM,
+            "position: specialist",
+            "position: seller",
+            [
+                "org/people/sam-stone.yaml:6:1: PC101 unknown position 'seller'; add position 'seller' or correct the reference"
+            ],
+            id="PC101-position",
+        ),
+        pytest.param(
+            "org/company.yaml",
+            "president: pat-park",
+            "president: pat",
+            ["org/company.yaml:3:1: PC101 unknown person 'pat'; add person 'pat' or correct the reference"],
+            id="PC101-president",
+        ),
+        pytest.param(
+            "org/framework.yaml",
+            "handled_by: hr-support",
+            "handled_by: hr",
+            [
+                "org/framework.yaml:59:28: PC101 unknown governance body 'hr'; add governance body 'hr' or"
+                " correct the reference"
+            ],
+            id="PC101-body",
+        ),
+        pytest.param(
+            "org/positions/head.yaml",
+            "class: manager",
+            "class: executive",
+            [
+                "org/people/dana-diaz.yaml:8:1: PC108 class 'manager' differs from position 'head' class"
+                " 'executive'; set class: executive or choose another position",
+                "org/people/eli-evans.yaml:8:1: PC108 class 'manager' differs from position 'head' class"
+                " 'executive'; set class: executive or choose another position",
+                "org/people/pat-park.yaml:8:1: PC108 class 'manager' differs from position 'head' class"
+                " 'executive'; set class: executive or choose another position",
+                "org/positions/head.yaml:3:1: PC101 unknown class 'executive'; add class 'executive' or correct"
+                " the reference",
+            ],
+            id="PC101-class",
+        ),
+        pytest.param(
+            SAM,
+            "id: sam-stone",
+            "id: sam",
+            [
+                "goals/2026-H1/cycle.yaml:8:3: PC304 'sam' takes part in 2026-H1 but has no"
+                " goals/2026-H1/people/sam.yaml; add the goal file, or list 'sam' under exclude",
+                "goals/2026-H2/cycle.yaml:8:3: PC304 'sam' takes part in 2026-H2 but has no"
+                " goals/2026-H2/people/sam.yaml; add the goal file, or list 'sam' under exclude",
+                "org/people/sam-stone.yaml:1:1: PC102 id 'sam' does not match the file's place ('sam-stone');"
+                " set id: sam-stone or rename the file to match",
+            ],
+            id="PC102-person",
+        ),
+        pytest.param(
+            "goals/2026-H1/people/kim-kato.yaml",
+            "owner: kim-kato",
+            "owner: lee-lund",
+            [
+                "goals/2026-H1/cycle.yaml:8:3: PC304 'kim-kato' takes part in 2026-H1 but has no"
+                " goals/2026-H1/people/kim-kato.yaml; add the goal file, or list 'kim-kato' under exclude",
+                "goals/2026-H1/people/kim-kato.yaml:1:1: PC102 owner 'lee-lund' does not match the file's place"
+                " ('kim-kato'); set owner: kim-kato or rename the file to match",
+            ],
+            id="PC102-owner",
+        ),
+        pytest.param(
+            "goals/2026-H2/cycle.yaml",
+            "id: 2026-H2",
+            "id: 2026-h2",
+            [
+                "goals/2026-H2/cycle.yaml:1:1: PC102 id '2026-h2' does not match the file's place ('2026-H2');"
+                " set id: 2026-H2 or rename the file to match"
+            ],
+            id="PC102-cycle",
+        ),
+        pytest.param(
+            "reviews/2026-H1/calibration.yaml",
+            "cycle: 2026-H1",
+            "cycle: 2026-H2",
+            [
+                "reviews/2026-H1/calibration.yaml:1:1: PC102 cycle '2026-H2' does not match the file's place"
+                " ('2026-H1'); set cycle: 2026-H1 or rename the file to match"
+            ],
+            id="PC102-calibration",
+        ),
+        pytest.param(
+            "org/people/dana-diaz.yaml",
+            "manager: pat-park",
+            "manager: null",
+            [
+                "org/people/dana-diaz.yaml:7:1: PC103 'dana-diaz' has no manager, like 'pat-park': the"
+                " organisation has 2 tops; give every person but the president a manager",
+                "reviews/2026-H1/dana-diaz.yaml:8:5: PC401 manager reviewer 'pat-park': 'dana-diaz' has no"
+                " manager; correct the reviewer or the relationship",
+                "reviews/2026-H1/pat-park.yaml:15:5: PC401 direct-report reviewer 'dana-diaz': 'dana-diaz' does"
+                " not report to 'pat-park'; correct the reviewer or the relationship",
+            ],
+            id="PC103-tops",
+        ),
+        pytest.param(
+            "org/people/pat-park.yaml",
+            "manager: null",
+            "manager: dana-diaz",
+            [
+                "org/people/dana-diaz.yaml:7:1: PC103 the manager chain loops: dana-diaz -> pat-park ->"
+                " dana-diaz; change one manager so the chain ends at the president",
+                "reviews/2026-H1/eli-evans.yaml:15:5: PC401 peer reviewer 'dana-diaz': 'dana-diaz' is"
+                " 'eli-evans' or in their management line, not a peer; correct the reviewer or the relationship",
+            ],
+            id="PC103-loop",
+        ),
+        pytest.param(
+            "org/units/sales.yaml",
+            "parent: acme",
+            "parent: null",
+            [
+                "org/governance.yaml:12:5: PC106 promotion group 'sales-promotion' serves 'sales', which is not"
+                " a department; promotion groups serve the units directly under the root unit",
+                "org/units/sales.yaml:3:1: PC104 'sales' is a second root unit besides 'acme'; give 'sales' a"
+                " parent unit",
+            ],
+            id="PC104-roots",
+        ),
+        pytest.param(
+            "org/units/sales.yaml",
+            "head: dana-diaz",
+            "head: kim-kato",
+            [
+                "org/units/sales.yaml:4:1: PC105 head 'kim-kato' belongs to unit 'engineering', outside 'sales';"
+                " choose a member of 'sales' or move 'kim-kato' into it"
+            ],
+            id="PC105",
+        ),
+        pytest.param(
+            GOVERNANCE,
+            "chair: pat-park",
+            "chair: dana-diaz",
+            [
+                "org/governance.yaml:5:3: PC106 the committee is chaired by 'dana-diaz', not the president"
+                " 'pat-park'; set chair: pat-park"
+            ],
+            id="PC106-chair",
+        ),
+        pytest.param(
+            GOVERNANCE,
+            "unit: sales",
+            "unit: acme",
+            [
+                "org/governance.yaml:9:1: PC106 department 'sales' has no promotion group; add a promotion group"
+                " with unit: sales",
+                "org/governance.yaml:12:5: PC106 promotion group 'sales-promotion' serves 'acme', which is not a"
+                " department; promotion groups serve the units directly under the root unit",
+            ],
+            id="PC106-department",
+        ),
+        pytest.param(
+            SAM,
+            "github: sam-stone",
+            "github: Kim-Kato",
+            [
+                "org/people/sam-stone.yaml:4:1: PC107 github 'Kim-Kato' is also used by 'kim-kato'; give"
+                " 'sam-stone' their own github"
+            ],
+            id="PC107-github",
+        ),
+        pytest.param(
+            SAM,
+            "position: specialist",
+            "position: head",
+            [
+                "goals/2026-H1/people/sam-stone.yaml:23:5: PC209 indicator 'specialist/on-time' belongs to"
+                " position 'specialist', but 'sam-stone' holds position 'head'; take in an indicator of the"
+                " owner's own position",
+                "org/people/sam-stone.yaml:8:1: PC108 class 'professional' differs from position 'head' class"
+                " 'manager'; set class: manager or choose another position",
+            ],
+            id="PC108",
+        ),
+    ],
+)
+def test_finding(company: Path, path: str, old: str, new: str, expected: list[str]) -> None:
+    replace(company, path, old, new)
+    assert findings(company) == expected
+
+
+def test_unknown_member_of_a_body(company: Path) -> None:
+    def misspell_eli(data: Any) -> None:
+        data["committee"]["members"] = ["dana-diaz", "eli-evan"]
+
+    edit(company, GOVERNANCE, misspell_eli)
+    assert findings(company) == [
+        "org/governance.yaml:8:5: PC101 unknown person 'eli-evan'; did you mean 'eli-evans'?",
+        "reviews/2026-H1/pat-park.yaml:8:5: PC401 committee reviewer 'eli-evans': 'eli-evans' is not on the"
+        " performance committee; correct the reviewer or the relationship",
+    ]
+
+
+def test_unit_tree_without_root(company: Path) -> None:
+    replace(company, "org/units/acme.yaml", "parent: null", "parent: sales")
+    assert findings(company) == [
+        "org/governance.yaml:12:5: PC106 promotion group 'sales-promotion' serves 'sales', which is not a"
+        " department; promotion groups serve the units directly under the root unit",
+        "org/governance.yaml:17:5: PC106 promotion group 'engineering-promotion' serves 'engineering', which"
+        " is not a department; promotion groups serve the units directly under the root unit",
+        "org/units/acme.yaml:3:1: PC104 no unit is the root (parent: null); set parent: null on the top unit",
+        "org/units/acme.yaml:3:1: PC104 the unit tree loops: acme -> sales -> acme; change one parent so the"
+        " chain ends at the root unit",
+    ]
+
+
+def test_shared_email(company: Path) -> None:
+    edit(company, SAM, lambda data: data.update(email="kim-kato@acme.example"))
+    assert findings(company) == [
+        "org/people/sam-stone.yaml:3:1: PC107 email 'kim-kato@acme.example' is also used by 'kim-kato'; give"
+        " 'sam-stone' their own email"
+    ]
