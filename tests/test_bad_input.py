@@ -1,6 +1,7 @@
 """Bad input, end to end through the CLI: every broken or hostile file gives a located
-finding and exit status 1, never a traceback; the machine formats stay parseable and no
-text from a file can become a GitHub workflow command; usage errors exit 2."""
+finding and exit status 1, never a traceback, and a broken file is reported alone, not as
+a cascade in the files that refer to it; the machine formats stay parseable and no text
+from a file can become a GitHub workflow command; usage errors exit 2."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from perfcode.cli import main
-from support import MINIMAL, TODAY, replace
+from support import MINIMAL, TODAY, findings, replace
 
 SALES = "org/units/sales.yaml"
 SALES_GOALS = "goals/2026-H1/units/sales.yaml"
@@ -155,6 +156,15 @@ def test_bad_file(
     assert check(capsys, company) == (1, f"{expected}\n37 files checked: 1 error(s), 0 warning(s)\n")
 
 
+@pytest.mark.parametrize("path", sorted(p.relative_to(MINIMAL).as_posix() for p in MINIMAL.rglob("*.yaml")))
+def test_a_broken_file_is_reported_alone(company: Path, path: str) -> None:
+    (company / path).write_text("id: [broken\n", encoding="utf-8")
+    assert findings(company, select=()) == [
+        f"{path}:2:1: PC001 YAML syntax error: did not find expected ',' or ']' while parsing a flow"
+        " sequence; fix the YAML syntax at this position"
+    ]
+
+
 def test_unquoted_date_is_accepted(company: Path, capsys: pytest.CaptureFixture[str]) -> None:
     replace(company, "goals/2026-H1/cycle.yaml", 'closed: "2026-08-14"', "closed: 2026-08-14")
     assert check(capsys, company) == (0, "37 files checked: no findings\n")
@@ -205,13 +215,9 @@ def test_hostile_text_is_escaped(hostile: Path, capsys: pytest.CaptureFixture[st
     shown = "x\\n::set-output name=pwned::1 %0A::error::fake"
     assert check(capsys, hostile) == (
         1,
-        "org/governance.yaml:9:1: PC106 department 'x' has no promotion group; add a promotion group with unit:"
-        " x [warning]\n"
-        f"org/units/{shown}.yaml:1:1: PC102 id 'x' does not match the file's place ('{shown}'); set id: {shown}"
-        " or rename the file to match\n"
-        f"org/units/{shown}.yaml:4:1: PC105 head 'pat-park' belongs to unit 'acme', outside 'x'; choose a"
-        " member of 'x' or move 'pat-park' into it\n"
-        "38 files checked: 2 error(s), 1 warning(s)\n",
+        f"org/units/{shown}.yaml:1:1: PC009 not a known data file; file and folder names are ids: lower-case"
+        " letters, digits and hyphens\n"
+        "38 files checked: 1 error(s), 0 warning(s)\n",
     )
 
 
@@ -223,15 +229,9 @@ def test_github_format_allows_no_injected_command(hostile: Path, capsys: pytest.
     token = lines[0].removeprefix("::stop-commands::")
     end = lines.index(f"::{token}::")
     assert lines[end + 1 :] == [
-        "::warning file=org/governance.yaml,line=9,col=1,title=PC106::department 'x' has no promotion group;"
-        " add a promotion group with unit: x",
         "::error file=org/units/x%0A%3A%3Aset-output name=pwned%3A%3A1 %250A%3A%3Aerror%3A%3Afake.yaml,line=1,"
-        "col=1,title=PC102::id 'x' does not match the file's place ('x%0A::set-output name=pwned::1"
-        " %250A::error::fake'); set id: x%0A::set-output name=pwned::1 %250A::error::fake or rename the file to"
-        " match",
-        "::error file=org/units/x%0A%3A%3Aset-output name=pwned%3A%3A1 %250A%3A%3Aerror%3A%3Afake.yaml,line=4,"
-        "col=1,title=PC105::head 'pat-park' belongs to unit 'acme', outside 'x'; choose a member of 'x' or move"
-        " 'pat-park' into it",
+        "col=1,title=PC009::not a known data file; file and folder names are ids: lower-case letters, digits"
+        " and hyphens",
     ]
     assert not any(line.startswith("::") for line in lines[1:end])
 
@@ -241,19 +241,16 @@ def test_json_format(hostile: Path, capsys: pytest.CaptureFixture[str]) -> None:
     payload = json.loads(out)
     assert code == 1
     assert payload["files"] == 38
-    assert payload["findings"][1] == {
-        "path": f"org/units/{HOSTILE}.yaml",
-        "line": 1,
-        "column": 1,
-        "code": "PC102",
-        "severity": "error",
-        "message": f"id 'x' does not match the file's place ('{HOSTILE}')",
-        "hint": f"set id: {HOSTILE} or rename the file to match",
-    }
-    assert [(f["path"], f["line"], f["column"], f["code"], f["severity"]) for f in payload["findings"]] == [
-        ("org/governance.yaml", 9, 1, "PC106", "warning"),
-        (f"org/units/{HOSTILE}.yaml", 1, 1, "PC102", "error"),
-        (f"org/units/{HOSTILE}.yaml", 4, 1, "PC105", "error"),
+    assert payload["findings"] == [
+        {
+            "path": f"org/units/{HOSTILE}.yaml",
+            "line": 1,
+            "column": 1,
+            "code": "PC009",
+            "severity": "error",
+            "message": "not a known data file",
+            "hint": "file and folder names are ids: lower-case letters, digits and hyphens",
+        }
     ]
 
 
@@ -263,15 +260,13 @@ def test_sarif_format(hostile: Path, capsys: pytest.CaptureFixture[str]) -> None
     run = log["runs"][0]
     rule_ids = {rule["id"] for rule in run["tool"]["driver"]["rules"]}
     assert (code, log["version"]) == (1, "2.1.0")
-    assert [(r["ruleId"], r["level"]) for r in run["results"]] == [
-        ("PC106", "warning"),
-        ("PC102", "error"),
-        ("PC105", "error"),
-    ]
+    assert [(r["ruleId"], r["level"]) for r in run["results"]] == [("PC009", "error")]
     assert {r["ruleId"] for r in run["results"]} <= rule_ids
-    assert run["results"][2]["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": f"org/units/{HOSTILE}.yaml"},
-        "region": {"startLine": 4, "startColumn": 1},
+    assert run["results"][0]["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {
+            "uri": "org/units/x%0A%3A%3Aset-output%20name%3Dpwned%3A%3A1%20%250A%3A%3Aerror%3A%3Afake.yaml"
+        },
+        "region": {"startLine": 1, "startColumn": 1},
     }
 
 

@@ -7,6 +7,7 @@ broken file never hides the problems of the others.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,7 +100,15 @@ def _broken_key(path: str) -> tuple[str, str]:
 def _placement_hint(path: str) -> str:
     if path.endswith(".yml"):
         return "rename it to .yaml"
+    if kind_of(_slugged(path)) is not None:
+        return "file and folder names are ids: lower-case letters, digits and hyphens"
     return LAYOUT_HINT
+
+
+def _slugged(path: str) -> str:
+    """The path with every name turned into a plausible id, to tell a bad name from a bad place."""
+    parts = path.removesuffix(".yaml").split("/")
+    return "/".join(re.sub(r"[^a-z0-9-]+", "-", part.lower()).strip("-") or "x" for part in parts) + ".yaml"
 
 
 def _wanted(code: str, select: Collection[str], ignore: Collection[str]) -> bool:

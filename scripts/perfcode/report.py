@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
+from urllib.parse import quote
 
 from perfcode import __version__
 from perfcode.findings import Finding
@@ -106,7 +107,7 @@ def sarif(findings: Sequence[Finding], files: int) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.path},
+                        "artifactLocation": {"uri": quote(f.path)},
                         "region": {"startLine": f.line, "startColumn": f.column},
                     }
                 }

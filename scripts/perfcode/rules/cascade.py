@@ -223,7 +223,7 @@ def alignment_across_cycles(ctx: Context) -> Iterator[Finding]:
     for goals, goal, i, ref in _aligned(repo):
         owner, _, goal_id = ref.partition("/")
         cycles = by_ref.get((owner, goal_id))
-        if cycles and resolve(repo, index, goals.cycle, ref) is None:
+        if cycles and resolve(repo, index, goals.cycle, ref) is None and not repo.is_broken("goals", owner):
             yield finding(
                 goal.where / ("aligns_to", i),
                 "PC206",

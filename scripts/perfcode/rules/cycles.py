@@ -144,7 +144,7 @@ def check_in_dates(ctx: Context) -> Iterator[Finding]:
                             check_in.where / "date",
                             "PC303",
                             f"check-in of '{goal.id}/{kr.id}' is dated {check_in.date}, after today ({ctx.today})",
-                            "record check-ins on or after the day they happen",
+                            "a check-in records progress already made: date it today or earlier",
                         )
 
 

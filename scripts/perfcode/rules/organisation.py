@@ -248,7 +248,8 @@ def unit_tree(ctx: Context) -> Iterator[Finding]:
     if not units:
         return
     roots = sorted(u.id for u in units.values() if u.parent is None)
-    if not roots:
+    # With a unit file broken, the root may well be that unit.
+    if not roots and not any(kind == "unit" for kind, _ in ctx.repo.broken):
         first = min(units)
         yield finding(
             units[first].where / "parent",
@@ -345,7 +346,13 @@ def governance_composition(ctx: Context) -> Iterator[Finding]:
     }
     served = Counter(g.get("unit") for g in repo.governance.get("promotion_groups", ()))
     for i, group in enumerate(repo.governance.get("promotion_groups", ())):
-        if group["unit"] in repo.units and group["unit"] not in departments:
+        unit = repo.units.get(group["unit"])
+        # A unit whose parent is unknown or broken cannot be placed (PC101 reports an unknown one).
+        if (
+            unit is not None
+            and unit.id not in departments
+            and (unit.parent is None or unit.parent in repo.units)
+        ):
             yield finding(
                 where / ("promotion_groups", i, "unit"),
                 "PC106",

@@ -104,13 +104,9 @@ def _goal_json(goal: GoalScore) -> dict[str, Any]:
 
 
 def _kr_json(kr: KeyResultScore) -> dict[str, Any]:
-    value = (
-        kr.value
-        if isinstance(kr.value, bool) or kr.value is None
-        else format(kr.value, "f")
-        if isinstance(kr.value, Decimal)
-        else str(kr.value)
-    )
+    value = kr.value
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        value = format(value, "f")
     return {
         "id": kr.id,
         "curve": kr.curve,

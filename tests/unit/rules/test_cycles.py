@@ -86,7 +86,7 @@ def test_clean_company_has_no_finding(clean_findings: list[str], code: str) -> N
             'date: "2026-10-30"',
             'date: "2026-11-30"',
             "goals/2026-H2/people/sam-stone.yaml:19:14: PC303 check-in of 'upsell-accounts/upsell' is dated"
-            " 2026-11-30, after today (2026-11-24); record check-ins on or after the day they happen",
+            " 2026-11-30, after today (2026-11-24); a check-in records progress already made: date it today or earlier",
             id="PC303-future",
         ),
     ],

@@ -201,4 +201,7 @@ def test_finding(company: Path, path: str, old: str, new: str, expected: str) ->
 
 def test_calibration_without_approver(company: Path) -> None:
     replace(company, DANA, "  approved_by: performance-committee\n", "")
-    assert findings(company) == []
+    assert findings(company) == [
+        "reviews/2026-H1/dana-diaz.yaml:20:1: PC010 'calibration' is missing the required key 'approved_by';"
+        " expected: The committee's adjustment of the computed rating; only with a reason"
+    ]
