@@ -40,6 +40,12 @@ def build(valid: Iterable[tuple[str, Document]], broken: Iterable[tuple[str, str
     goal_files: list[GoalFile] = []
     reviews: list[Review] = []
     files: dict[str, Any] = {}
+    valid = list(valid)
+    periods = {
+        cycle_of(doc.path): (doc.data["period"]["start"], doc.data["period"]["end"])
+        for kind, doc in valid
+        if kind == "cycle"
+    }
     for kind, doc in valid:
         files[doc.path] = doc.data
         data, where = doc.data, Where(doc.path)
@@ -54,7 +60,7 @@ def build(valid: Iterable[tuple[str, Document]], broken: Iterable[tuple[str, str
         elif kind == "cycle":
             parts["cycles"][cycle_of(doc.path)] = _cycle(data, where)
         elif kind.endswith("-goals"):
-            goal_files.append(_goal_file(kind.removesuffix("-goals"), data, where))
+            goal_files.append(_goal_file(kind.removesuffix("-goals"), data, where, periods))
         elif kind == "review":
             reviews.append(_review(data, where))
         elif kind == "calibration":
@@ -108,12 +114,15 @@ def _cycle(data: Mapping[str, Any], where: Where) -> Cycle:
     )
 
 
-def _goal_file(level: str, data: Mapping[str, Any], where: Where) -> GoalFile:
-    goals = tuple(_goal(g, where / ("goals", i)) for i, g in enumerate(data.get("goals", ())))
+def _goal_file(
+    level: str, data: Mapping[str, Any], where: Where, periods: Mapping[str, tuple[str, str]]
+) -> GoalFile:
+    period = periods.get(cycle_of(where.path))
+    goals = tuple(_goal(g, where / ("goals", i), period) for i, g in enumerate(data.get("goals", ())))
     return GoalFile(cycle_of(where.path), level, data["owner"], goals, where)
 
 
-def _goal(data: Mapping[str, Any], where: Where) -> Goal:
+def _goal(data: Mapping[str, Any], where: Where, period: tuple[str, str] | None) -> Goal:
     krs = data.get("key_results", ())
     return Goal(
         id=data["id"],
@@ -125,12 +134,12 @@ def _goal(data: Mapping[str, Any], where: Where) -> Goal:
         perspective=data.get("perspective"),
         local="local" in data,
         method=data.get("method"),
-        key_results=tuple(_key_result(kr, where / ("key_results", i)) for i, kr in enumerate(krs)),
+        key_results=tuple(_key_result(kr, where / ("key_results", i), period) for i, kr in enumerate(krs)),
         where=where,
     )
 
 
-def _key_result(data: Mapping[str, Any], where: Where) -> KeyResult:
+def _key_result(data: Mapping[str, Any], where: Where, period: tuple[str, str] | None) -> KeyResult:
     check_ins = tuple(
         CheckIn(c["date"], c["value"], c.get("note", ""), where / ("check_ins", i))
         for i, c in enumerate(data.get("check_ins", ()))
@@ -148,6 +157,8 @@ def _key_result(data: Mapping[str, Any], where: Where) -> KeyResult:
         weight=Decimal(data["weight"]),
         check_ins=check_ins,
         where=where,
+        accumulates=bool(data.get("accumulates", False)),
+        period=period,
     )
 
 

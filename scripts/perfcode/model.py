@@ -116,6 +116,9 @@ class KeyResult:
     weight: Decimal
     check_ins: tuple[CheckIn, ...]
     where: Where
+    accumulates: bool = False
+    period: tuple[str, str] | None = None
+    """The period of the key result's cycle, for projecting running totals."""
 
 
 @dataclass(frozen=True)

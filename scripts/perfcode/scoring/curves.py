@@ -8,17 +8,20 @@
 - ``scale``: a rating of the scale, counted as its level's score.
 
 ``direction: decrease`` (lower is better) mirrors every numeric curve. A key result with no
-``actual`` is scored from its latest check-in and labelled a projection; with neither it
-is not scored (never silently 0).
+``actual`` is scored from its latest check-in and labelled a projection; one whose value is
+a running total (``accumulates: true``, counted from zero at the start of the cycle) is
+projected at the pace so far: latest value x days in the cycle / days elapsed at that
+check-in. With neither actual nor check-in a key result is not scored (never silently 0).
 """
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from perfcode.model import KeyResult
+from perfcode.model import CheckIn, KeyResult
 from perfcode.scoring.scheme import Curve, Scheme
 
 
@@ -48,20 +51,45 @@ def score_key_result(kr: KeyResult, scheme: Scheme) -> KeyResultScore:
     value, source = _value(kr)
     if value is None:
         return KeyResultScore(kr.id, curve.id, None, "none", None, kr.weight, "no actual and no check-in yet")
+    scored, pace = _at_pace(kr, value) if source == "check-in" else (value, "")
     try:
-        raw, rule = _score(kr, curve, value, scheme)
+        raw, rule = _score(kr, curve, scored, scheme)
     except (ScoringError, ArithmeticError, TypeError) as exc:
         return KeyResultScore(kr.id, curve.id, value, source, None, kr.weight, f"not scored: {exc}")
-    return KeyResultScore(kr.id, curve.id, value, source, scheme.rounding(raw), kr.weight, rule)
+    return KeyResultScore(kr.id, curve.id, value, source, scheme.rounding(raw), kr.weight, pace + rule)
 
 
 def _value(kr: KeyResult) -> tuple[object, str]:
+    """The value recorded last, and where it came from."""
     if kr.actual is not None:
         return kr.actual, "actual"
-    if kr.check_ins:
-        latest = max(kr.check_ins, key=lambda c: c.date)
-        return latest.value, "check-in"
-    return None, "none"
+    if not kr.check_ins:
+        return None, "none"
+    return _latest(kr).value, "check-in"
+
+
+def _latest(kr: KeyResult) -> CheckIn:
+    return max(kr.check_ins, key=lambda c: c.date)
+
+
+def _at_pace(kr: KeyResult, value: object) -> tuple[object, str]:
+    """A running total projected to the end of the cycle, and how; other values as they are."""
+    numeric = isinstance(value, Decimal | int) and not isinstance(value, bool)
+    if not (kr.accumulates and kr.period and numeric):
+        return value, ""
+    latest = _latest(kr)
+    start, end = (date.fromisoformat(day) for day in kr.period)
+    total = (end - start).days + 1
+    done = min(max((date.fromisoformat(latest.date) - start).days + 1, 1), total)
+    projected = Decimal(latest.value) * total / done
+    return (
+        projected,
+        f"running total on {latest.date}, day {done} of {total}: at that pace {_plain(projected)}; ",
+    )
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.quantize(Decimal("0.01")).normalize(), "f")
 
 
 def _number(value: object, name: str) -> Decimal:
