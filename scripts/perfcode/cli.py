@@ -6,15 +6,42 @@ Exit status: 0 clean, 1 findings (or a failed --check), 2 usage or configuration
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from perfcode import __version__
-from perfcode.commands import check, rules, score
+from perfcode.commands import (
+    check,
+    checkin,
+    codeowners,
+    cycle,
+    diff,
+    export,
+    history,
+    import_,
+    init,
+    new,
+    rules,
+    score,
+)
 from perfcode.errors import UsageError
 
-COMMANDS: dict[str, ModuleType] = {"check": check, "score": score, "rules": rules}
+COMMANDS: dict[str, ModuleType] = {
+    "check": check,
+    "score": score,
+    "rules": rules,
+    "codeowners": codeowners,
+    "diff": diff,
+    "history": history,
+    "init": init,
+    "import": import_,
+    "cycle": cycle,
+    "checkin": checkin,
+    "new": new,
+    "export": export,
+}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -56,3 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`perfcode score | head`): stop quietly, as Unix tools do.
+        # https://docs.python.org/3/library/signal.html#note-on-sigpipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -4,17 +4,34 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from perfcode.check import run_check
+from perfcode.check import Extra, run_check
 from perfcode.commands.common import code_list, repo_root, today_arg
+from perfcode.errors import UsageError
+from perfcode.findings import Finding
+from perfcode.git.codeowners import stale
+from perfcode.git.policy import check_policy
+from perfcode.git.repo import SUFFIXES, open_repo, snapshot_at
+from perfcode.git.roles import Actor, actor_by_email, find_actor
+from perfcode.load import data_files
+from perfcode.model import Repository
 from perfcode.report import REPORTERS
+from perfcode.schema import Schemas
 
 HELP = "validate every file against its schema and run the cross-file rules"
 DESCRIPTION = """\
 Validate every YAML file under org/, goals/ and reviews/ against its JSON Schema, then
 run the cross-file rules (references, cascade, weights, phases, reviews). Prints one line
 per finding: path:line:column: CODE message; hint. Exit status: 0 clean, 1 findings,
-2 usage or configuration error. `perfcode rules` lists every code.
+2 usage or configuration error. `perfcode rules` lists every code. A committed
+.github/CODEOWNERS that is not the one generated from org/ is a finding (PC701).
+
+With --base REF, also judge the change from REF to the working tree as a pull request by
+--actor (a GitHub handle; by default the person whose email is `git config user.email`):
+phase locks (PC711-PC713), who may change which field (PC721) and history (PC722). Roles,
+phases and cycle status are read from REF, so a change cannot grant its own permissions.
+CI runs it from the base branch's code: perfcode check --base HEAD^1 --actor "$AUTHOR".
 """
 
 
@@ -46,11 +63,51 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="the date rules compare against (default: the system date)",
     )
+    parser.add_argument(
+        "--base",
+        metavar="REF",
+        help="judge the change from this commit to the working tree as a pull request",
+    )
+    parser.add_argument(
+        "--actor",
+        metavar="HANDLE",
+        help="the GitHub handle of the change's author (default: the person with your git email)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args.root)
     today = args.today or today_arg(None)
-    result = run_check(root, today, args.select, args.ignore)
+    if args.actor and not args.base:
+        raise UsageError("--actor needs --base REF: the policy judges a change against its base")
+    policy = pull_request(root, args.base, args.actor, today) if args.base else None
+
+    def extra(repo: Repository) -> list[Finding]:
+        return [*stale(root, repo), *(policy(repo) if policy else ())]
+
+    result = run_check(root, today, args.select, args.ignore, extra)
     sys.stdout.write(REPORTERS[args.format](result.findings, result.files))
     return 1 if result.findings else 0
+
+
+def pull_request(root: Path, ref: str, handle: str | None, today: str) -> Extra:
+    """The policy findings of the change from ``ref`` to the working tree, by the actor."""
+    repo = open_repo(root)
+    base = snapshot_at(repo, repo.resolve(ref), Schemas.load(root / "schemas"))
+    actor = find_actor(base.repo, handle) if handle else _local_actor(base.repo, repo.user_email())
+    paths = {p.relative_to(root).as_posix() for p in data_files(root) if p.suffix in SUFFIXES}
+
+    def policy(head: Repository) -> list[Finding]:
+        return check_policy(base, head, paths, actor, today)
+
+    return policy
+
+
+def _local_actor(repo: Repository, email: str | None) -> Actor:
+    actor = actor_by_email(repo, email) if email else None
+    if actor is None:
+        raise UsageError(
+            f"no person in org/people has the email of `git config user.email` ({email or 'not set'}); "
+            "pass --actor HANDLE"
+        )
+    return actor

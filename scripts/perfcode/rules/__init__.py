@@ -74,4 +74,4 @@ def all_rules() -> list[Rule]:
 
 
 def _load_rule_modules() -> None:
-    from perfcode.rules import cascade, cycles, framework, organisation, reviews, scoring, syntax  # noqa: F401
+    from perfcode.rules import cascade, cycles, framework, organisation, reviews, scoring, syntax, workflow  # noqa: F401

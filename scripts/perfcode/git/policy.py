@@ -1,0 +1,334 @@
+"""Policy: the changes a pull request's author may make, judged against its base.
+
+``perfcode check --base REF --actor HANDLE`` compares every goal, review, calibration and
+cycle file of the base with the working tree, change by change (:mod:`perfcode.git.changes`).
+Roles, phases and cycle status come from the base (:mod:`perfcode.git.roles`), so a pull
+request cannot reopen a cycle or make its author a committee member to pass its own check.
+
+- PC711 planning lock: once a cycle's planning phase has ended, goals, their weight and
+  alignment, and their key results' targets (baseline, threshold, target, stretch,
+  weight, direction, curve, metric, unit) change only with a new revision on the goal;
+- PC712 rating lock: once calibration has ended, ratings (assessments, the calibration,
+  the final rating) change only through an amended appeal decision;
+- PC713 closed cycle: a closed cycle's files are read-only except for appeal decisions;
+- PC721 authorization: who may change which part of a file (``PARTS`` below);
+- PC722 history: nobody removes what another person recorded (check-ins, assessments,
+  acknowledgements, appeals), and revisions are never removed or rewritten.
+
+Each finding names the field, the rule, and who could make the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from perfcode.findings import Finding, at
+from perfcode.git.changes import MISSING, Change, entry, file_changes, show
+from perfcode.git.repo import Snapshot
+from perfcode.git.roles import NOBODY, Actor, Roles, Who
+from perfcode.model import Cycle, Repository, cycle_of, stem
+from perfcode.schema import kind_of
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of a file, the role that may change it and the rule that says so.
+
+    ``pattern`` matches the first keys of a change (``*``: any key; ``a|b``: either).
+    ``history``: ``own`` for entries that only their author may remove, ``log`` for
+    entries nobody removes or rewrites. ``depth``: how many keys group changes into one
+    finding (the pattern's length; a whole-file part groups by goal or entry).
+    """
+
+    pattern: tuple[str, ...]
+    role: str
+    rule: str
+    history: str = ""
+    depth: int = 0
+
+
+GOAL_PARTS = (
+    Part(("goals", "*", "key_results", "*", "actual"), "owner", "only the goal's owner records its actuals"),
+    Part(
+        ("goals", "*", "key_results", "*", "check_ins"),
+        "owner",
+        "only the goal's owner posts its check-ins",
+        "own",
+    ),
+    Part(
+        ("goals", "*", "revisions"), "planners", "revisions are a record, added to and never rewritten", "log"
+    ),
+    Part((), "planners", "goals and targets are set by their owner and approver"),
+)
+REVIEW_PARTS = (
+    Part(
+        ("assessments", "*"), "reviewer", "an assessment is written and changed only by its reviewer", "own"
+    ),
+    Part(("calibration",), "committee", "only the performance committee calibrates ratings"),
+    Part(("final_rating",), "recorder", "the performance committee records the final rating"),
+    Part(("feedback", "meeting"), "manager", "the manager records the feedback meeting"),
+    Part(("feedback",), "employee", "only the employee acknowledges and comments on their results", "own"),
+    Part(
+        ("appeal", "decision|decided|rating"),
+        "appeal-body",
+        "appeals are decided by the appeal body",
+        depth=1,
+    ),
+    Part(("appeal",), "employee", "only the employee files an appeal", "own"),
+    Part(
+        ("plan", "items", "*", "status"),
+        "plan-status",
+        "plan items are updated by the employee, manager or HR",
+    ),
+    Part(("plan",), "manager-or-hr", "a plan is set by the manager or the HR support group"),
+    Part((), "opener", "a review's person and cycle are set when it is opened"),
+)
+PARTS: dict[str, tuple[Part, ...]] = {
+    "company-goals": GOAL_PARTS,
+    "unit-goals": GOAL_PARTS,
+    "person-goals": GOAL_PARTS,
+    "review": REVIEW_PARTS,
+    "calibration": (Part((), "committee", "the calibration record is kept by the performance committee"),),
+    "cycle": (Part((), "committee", "the performance committee sets a cycle's phases and status"),),
+}
+GOAL_LOCKED = frozenset({"weight", "aligns_to", "indicator", "method", "local", "theme", "perspective"})
+KEY_RESULT_LOCKED = frozenset(
+    {"baseline", "threshold", "target", "stretch", "weight", "direction", "curve", "metric", "unit"}
+)
+APPEAL_DECISION = frozenset({"decision", "decided", "rating"})
+
+Build = Callable[[Sequence[Change]], Finding]
+Verdict = tuple[str, int, Build]
+
+
+@dataclass(frozen=True)
+class Judge:
+    """What every judgement sees: both versions, the author and the date."""
+
+    base: Repository
+    head: Repository
+    actor: Actor
+    today: str
+
+    @property
+    def roles(self) -> Roles:
+        return Roles(self.base)
+
+
+def check_policy(
+    base: Snapshot, head: Repository, head_paths: Collection[str], actor: Actor, today: str
+) -> list[Finding]:
+    """The findings of every change from ``base`` to ``head`` that ``actor`` may not make."""
+    judge = Judge(base.repo, head, actor, today)
+    findings: list[Finding] = []
+    for path in sorted(set(base.repo.files) | set(head.files)):
+        kind = kind_of(path)
+        broken = (path in base.paths and path not in base.repo.files) or (
+            path in head_paths and path not in head.files
+        )
+        if kind in PARTS and not broken:
+            changes = file_changes(path, base.repo.files.get(path, MISSING), head.files.get(path, MISSING))
+            findings += _judge_file(judge, kind or "", changes)
+    return findings
+
+
+def _judge_file(judge: Judge, kind: str, changes: Sequence[Change]) -> list[Finding]:
+    """One finding per rule and group of changes (a goal, an entry, a field)."""
+    groups: dict[tuple[str, tuple[str, ...]], list[Change]] = {}
+    builders: dict[tuple[str, tuple[str, ...]], Build] = {}
+    for change in changes:
+        for code, depth, build in (*_authorization(judge, kind, change), *_locks(judge, kind, change)):
+            key = (code, change.keys[:depth])
+            groups.setdefault(key, []).append(change)
+            builders.setdefault(key, build)
+    return [builders[key](group) for key, group in groups.items()]
+
+
+def _authorization(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]:
+    part = next(p for p in PARTS[kind] if _matches(p.pattern, change.keys))
+    depth = part.depth or len(part.pattern) or 2
+    who = _who(judge, part.role, kind, change)
+    actor = judge.actor.text
+    if part.history == "log" and change.kind != "added":
+        hint = "restore it, and record the new change as a new revision"
+        yield _verdict("PC722", depth, f"by {actor}: {part.rule}", hint)
+    elif part.history == "own" and change.kind == "removed" and who is not None and judge.actor not in who:
+        rule = f"by {actor}: nobody deletes another person's history"
+        yield _verdict("PC722", depth, rule, f"restore it; only {who.text} may remove it")
+    elif kind.endswith("-goals") and change.kind == "removed" and _holds_check_ins(change.old):
+        owner = judge.roles.goal_owner(change.path, kind.removesuffix("-goals"))
+        if judge.actor not in owner:
+            rule = f"by {actor}: it holds check-ins, and nobody deletes another person's history"
+            yield _verdict("PC722", depth, rule, f"restore it; only {owner.text} may remove it")
+    if who is not None and judge.actor not in who and not (part.history and change.kind == "removed"):
+        yield _verdict("PC721", depth, f"by {actor}: {part.rule}", f"{who.text} may make this change")
+
+
+def _who(judge: Judge, role: str, kind: str, change: Change) -> Who | None:
+    """The people a role names for this change; None when anyone may make it."""
+    roles, path, level, person = judge.roles, change.path, kind.removesuffix("-goals"), stem(change.path)
+    if role == "opener" and change.kind == "added":
+        return None
+    lookups: dict[str, Callable[[], Who]] = {
+        "owner": lambda: roles.goal_owner(path, level),
+        "planners": lambda: roles.goal_owner(path, level) | roles.goal_approver(path, level),
+        "committee": roles.committee,
+        "employee": lambda: roles.person(person, "the employee"),
+        "manager": lambda: roles.manager_of(person),
+        "manager-or-hr": lambda: roles.manager_of(person) | roles.hr(),
+        "opener": lambda: roles.manager_of(person) | roles.hr(),
+        "plan-status": lambda: roles.person(person, "the employee") | roles.manager_of(person) | roles.hr(),
+        "appeal-body": roles.appeal_body,
+        "reviewer": lambda: roles.person(_reviewer(judge, change), "the reviewer"),
+        "recorder": lambda: (
+            roles.committee() | (roles.appeal_body() if _through_appeal(judge, change) else NOBODY)
+        ),
+    }
+    return lookups[role]() or roles.hr() or roles.committee()
+
+
+def _locks(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]:
+    cycle = judge.base.cycles.get(cycle_of(change.path))
+    if cycle is None:
+        return
+    body = judge.roles.appeal_body().text
+    if cycle.status == "closed":
+        if not _through_appeal(judge, change):
+            rule = (
+                f"in closed cycle {cycle.id}: a closed cycle is read-only except through an appeal decision"
+            )
+            hint = f"only {body} may still record an appeal decision (appeal.decision, appeal.decided, appeal.rating)"
+            yield _verdict("PC713", 2, rule, hint)
+        return
+    depth = 1 if change.keys[0] == "calibration" else len(change.keys)
+    locked = _after(judge, cycle, "planning") and _plan_field(change.keys) and not _revised(judge, change)
+    if kind.endswith("-goals") and locked:
+        level = kind.removesuffix("-goals")
+        planners = judge.roles.goal_owner(change.path, level) | judge.roles.goal_approver(change.path, level)
+        rule = (
+            f"after planning of {cycle.id} closed on {cycle.phases['planning'][1]}: targets, weights and "
+            "alignment are locked unless the change adds a revision with a reason"
+        )
+        hint = f"add a revision {{date, change, reason}} to goal '{change.keys[1]}'; {planners.text} may make this change"
+        yield _verdict("PC711", depth, rule, hint)
+    rating = (
+        _after(judge, cycle, "calibration") and _rating_field(change) and not _through_appeal(judge, change)
+    )
+    if kind == "review" and rating:
+        rule = (
+            f"after calibration of {cycle.id} closed on {cycle.phases['calibration'][1]}: ratings are locked"
+        )
+        hint = f"a rating now changes only through an appeal decision (decision: amended, with the rating), recorded by {body}"
+        yield _verdict("PC712", depth, rule, hint)
+
+
+def _verdict(code: str, depth: int, rule: str, hint: str) -> Verdict:
+    return code, depth, _finding(code, depth, rule, hint)
+
+
+def _finding(code: str, depth: int, rule: str, hint: str) -> Build:
+    def build(changes: Sequence[Change]) -> Finding:
+        first = changes[0]
+        pointer = first.pointer[:depth] if len(changes) > 1 else first.pointer
+        return at(first.path, pointer, code, f"{what(changes, depth)} {rule}", hint)
+
+    return build
+
+
+def what(changes: Sequence[Change], depth: int) -> str:
+    """The field and what happened to it: ``'goals[g].weight' changed 60 -> 70``."""
+    if len(changes) == 1:
+        change = changes[0]
+        return f"'{change.field}' {_happened(change)}"
+    kinds = {c.kind for c in changes}
+    return f"'{changes[0].field_at(depth)}' {kinds.pop() if len(kinds) == 1 else 'changed'}"
+
+
+def _happened(change: Change) -> str:
+    plain = not isinstance(change.old, Mapping) and not isinstance(change.new, Mapping)
+    if change.kind == "changed" and plain:
+        return f"changed {_quoted(change.old)} -> {_quoted(change.new)}"
+    if change.kind == "added" and plain:
+        return f"set to {_quoted(change.new)}"
+    return change.kind
+
+
+def _quoted(value: Any) -> str:
+    return f"'{show(value)}'" if isinstance(value, str) else show(value)
+
+
+def _matches(pattern: Sequence[str], keys: Sequence[str]) -> bool:
+    return len(keys) >= len(pattern) and all(
+        p == "*" or k in p.split("|") for p, k in zip(pattern, keys, strict=False)
+    )
+
+
+def _after(judge: Judge, cycle: Cycle, phase: str) -> bool:
+    return judge.today > cycle.phases[phase][1]
+
+
+def _plan_field(keys: Sequence[str]) -> bool:
+    """Goals, their weight and alignment, key results and their targets (not actuals or check-ins)."""
+    if keys[:1] != ("goals",) or len(keys) < 2:
+        return False
+    if len(keys) == 2 or keys[2] in GOAL_LOCKED:
+        return True
+    if keys[2] != "key_results" or len(keys) < 4:
+        return False
+    return len(keys) == 4 or keys[4] in KEY_RESULT_LOCKED
+
+
+def _rating_field(change: Change) -> bool:
+    keys = change.keys
+    if keys[:1] in (("final_rating",), ("calibration",)):
+        return True
+    if keys[:1] != ("assessments",) or len(keys) < 2:
+        return False
+    if len(keys) == 2:
+        return any(isinstance(e, Mapping) and "rating" in e for e in (change.old, change.new))
+    return keys[2] in ("rating", "competencies")
+
+
+def _through_appeal(judge: Judge, change: Change) -> bool:
+    """An appeal decision, or the final rating an amended appeal decision set."""
+    keys = change.keys
+    if keys[:1] == ("appeal",) and len(keys) > 1 and keys[1] in APPEAL_DECISION:
+        return True
+    appeal = entry(judge.head.files.get(change.path, {}), ("appeal",))
+    return (
+        keys == ("final_rating",)
+        and isinstance(appeal, Mapping)
+        and appeal.get("decision") == "amended"
+        and appeal.get("rating") == change.new
+    )
+
+
+def _revised(judge: Judge, change: Change) -> bool:
+    """Whether the goal (or, for a removed goal, any goal of the file) gained a revision."""
+    old, new = judge.base.files.get(change.path, {}), judge.head.files.get(change.path, {})
+    goal = change.keys[1]
+    if entry(new, ("goals", goal)) is MISSING:
+        goals = new.get("goals", []) if isinstance(new, Mapping) else []
+        return any(_revisions(new, g.get("id")) > _revisions(old, g.get("id")) for g in goals)
+    return _revisions(new, goal) > _revisions(old, goal)
+
+
+def _revisions(data: Any, goal: object) -> int:
+    found = entry(data, ("goals", str(goal)))
+    return len(found.get("revisions", ())) if isinstance(found, Mapping) else 0
+
+
+def _reviewer(judge: Judge, change: Change) -> str | None:
+    for data in (judge.head.files.get(change.path, {}), judge.base.files.get(change.path, {})):
+        found = entry(data, change.keys[:2])
+        if isinstance(found, Mapping) and found.get("reviewer"):
+            return str(found["reviewer"])
+    return None
+
+
+def _holds_check_ins(value: Any) -> bool:
+    if isinstance(value, Mapping):
+        return bool(value.get("check_ins")) or any(_holds_check_ins(v) for v in value.values())
+    return isinstance(value, list) and any(_holds_check_ins(v) for v in value)

@@ -1,0 +1,173 @@
+"""Repo: safe access to the git repository, and the data files of any commit as documents.
+
+git always runs without a shell (gitpython passes an argument list), and every ref or path
+that a user or a pull request controls goes after ``--end-of-options`` (refs) or ``--``
+(paths), so that a branch named ``--output=x`` can never be read as an option
+(https://git-scm.com/docs/gitcli). Trees are read from git's object database, never
+checked out; each blob passes the same caps as a file on disk (size, links, UTF-8) and is
+parsed once per process, cached by its blob id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import git
+
+from perfcode.check import model_of
+from perfcode.errors import UsageError
+from perfcode.findings import Finding
+from perfcode.git.changes import MISSING
+from perfcode.load import DATA_DIRS, MAX_BYTES, Document, data_files, load_all, parse
+from perfcode.model import Repository
+from perfcode.schema import Schemas
+
+SUFFIXES = (".yaml", ".yml")
+WORKTREE = "working tree"
+_LINK_MODE = 0o120000
+_PARSED: dict[tuple[str, str], Document | Finding] = {}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The data files of one version of the repository, parsed, and the model built from them."""
+
+    label: str
+    documents: tuple[Document, ...]
+    failed: tuple[Finding, ...]
+    paths: frozenset[str]
+    repo: Repository
+
+
+@dataclass(frozen=True)
+class GitRepo:
+    """A git repository and where the perfcode root sits in its work tree ("" or "dir/")."""
+
+    repo: git.Repo
+    prefix: str
+
+    def run(self, *args: str) -> str:
+        """git with these arguments, no shell; its output without the last newline."""
+        if any("\0" in arg for arg in args):
+            raise UsageError("an argument for git contains a NUL character")
+        try:
+            return str(self.repo.git.execute(["git", *args]))
+        except git.GitCommandError as exc:
+            raise UsageError(f"git {args[0]} failed: {str(exc.stderr).strip()}") from None
+
+    def resolve(self, ref: str) -> str:
+        """The full id of the commit a ref names (a branch, a tag, a commit id, HEAD^1 ...)."""
+        if not ref or "\0" in ref:
+            raise UsageError("an empty ref names no commit")
+        try:
+            return str(
+                self.repo.git.execute(
+                    ["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"]
+                )
+            )
+        except git.GitCommandError:
+            raise UsageError(f"'{ref}' names no commit in this repository") from None
+
+    def user_email(self) -> str | None:
+        """``git config user.email``, or None when it is not set."""
+        try:
+            return str(self.repo.git.execute(["git", "config", "--get", "user.email"])) or None
+        except git.GitCommandError:
+            return None
+
+
+def open_repo(root: Path) -> GitRepo:
+    """The git repository that holds the perfcode root ``root``."""
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise UsageError(f"{root} is not inside a git repository") from None
+    if repo.working_tree_dir is None:
+        raise UsageError(f"{root} is in a bare git repository; run perfcode in a work tree")
+    inside = root.resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+    return GitRepo(repo, "" if inside == "." else f"{inside}/")
+
+
+def snapshot_at(repo: GitRepo, sha: str, schemas: Schemas) -> Snapshot:
+    """The data files of a commit, parsed, and the model of those that pass their schemas."""
+    documents: list[Document] = []
+    failed: list[Finding] = []
+    paths: set[str] = set()
+    for blob in _data_blobs(repo, repo.repo.commit(sha).tree):
+        rel = str(blob.path).removeprefix(repo.prefix)
+        paths.add(rel)
+        result = _load_blob(blob, rel)
+        if isinstance(result, Document):
+            documents.append(result)
+        else:
+            failed.append(result)
+    documents.sort(key=lambda d: d.path)
+    model, _ = model_of(schemas, documents, failed)
+    return Snapshot(sha[:12], tuple(documents), tuple(failed), frozenset(paths), model)
+
+
+def snapshot_of_worktree(root: Path, schemas: Schemas) -> Snapshot:
+    """The data files as they are on disk, uncommitted changes included."""
+    files = [p for p in data_files(root) if p.suffix in SUFFIXES]
+    documents, failed = load_all(root, files)
+    model, _ = model_of(schemas, documents, failed)
+    paths = frozenset(p.relative_to(root).as_posix() for p in files)
+    return Snapshot(WORKTREE, tuple(documents), tuple(failed), paths, model)
+
+
+def load_at(repo: GitRepo, sha: str, name: str) -> Any:
+    """The data of one file at a commit (``name`` relative to the work tree), or MISSING."""
+    try:
+        blob = repo.repo.commit(sha).tree / name
+    except KeyError:
+        return MISSING
+    if not isinstance(blob, git.Blob):
+        return MISSING
+    result = _load_blob(blob, name.removeprefix(repo.prefix))
+    return result.data if isinstance(result, Document) else MISSING
+
+
+def _data_blobs(repo: GitRepo, tree: git.Tree) -> list[git.Blob]:
+    blobs: list[git.Blob] = []
+    for folder in DATA_DIRS:
+        try:
+            sub = tree / f"{repo.prefix}{folder}"
+        except KeyError:
+            continue
+        if isinstance(sub, git.Tree):
+            blobs += [
+                item
+                for item in sub.traverse()
+                if isinstance(item, git.Blob) and PurePosixPath(str(item.path)).suffix in SUFFIXES
+            ]
+    return sorted(blobs, key=lambda b: str(b.path))
+
+
+def _load_blob(blob: git.Blob, rel: str) -> Document | Finding:
+    key = (blob.hexsha, rel)
+    if key not in _PARSED:
+        _PARSED[key] = _read_blob(blob, rel)
+    return _PARSED[key]
+
+
+def _read_blob(blob: git.Blob, rel: str) -> Document | Finding:
+    if blob.mode == _LINK_MODE:
+        return Finding(
+            rel, 1, 1, "PC007", "the file is a symbolic link", hint="replace the link with the file itself"
+        )
+    if blob.size > MAX_BYTES:
+        return Finding(
+            rel,
+            1,
+            1,
+            "PC004",
+            f"the file is {blob.size:,} bytes, over the cap of {MAX_BYTES:,}",
+            hint="split it: one entity per file",
+        )
+    try:
+        text = blob.data_stream.read().decode("utf-8")
+    except UnicodeDecodeError:
+        return Finding(rel, 1, 1, "PC005", "the file is not valid UTF-8", hint="save it as UTF-8")
+    return parse(rel, text)

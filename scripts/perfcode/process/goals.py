@@ -1,0 +1,121 @@
+"""Goal edits: a check-in on a key result, a new goal, as round-trip edits of the goal file.
+
+The edits change only what they add: a check-in is inserted in date order among the key
+result's check-ins, in the style of its neighbours (``{date: ..., value: ...}`` on one
+line unless they are written as blocks); a new goal is appended to the file's goals.
+Everything else in the file, comments included, stays as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from perfcode.edit import Editable, Scalar, date, flow_list, new_text, to_node
+from perfcode.errors import UsageError
+from perfcode.model import GoalFile, Repository
+from perfcode.rules.common import suggest
+
+
+def goal_file_for(repo: Repository, person: str, goal: str, cycle: str | None, day: str) -> GoalFile:
+    """The goal file of ``person`` holding ``goal``: in ``cycle``, or the one whose cycle holds ``day``."""
+    files = [f for f in repo.goal_files if f.level == "person" and f.owner == person]
+    if cycle is not None:
+        files = [f for f in files if f.cycle == cycle]
+    holding = [f for f in files if any(g.id == goal for g in f.goals)]
+    if len(holding) > 1:
+        current = [f for f in holding if repo.cycles[f.cycle].start <= day <= repo.cycles[f.cycle].end]
+        holding = current if len(current) == 1 else holding
+    if len(holding) == 1:
+        if repo.cycles[holding[0].cycle].status == "closed":
+            raise UsageError(
+                f"cycle {holding[0].cycle} is closed: its goals are the record and stay as they are"
+            )
+        return holding[0]
+    if holding:
+        cycles = ", ".join(sorted(f.cycle for f in holding))
+        raise UsageError(f"'{person}' has a goal '{goal}' in {cycles}: choose one with --cycle")
+    known = {g.id for f in files for g in f.goals}
+    hint = suggest(goal, known) or f"goals: {', '.join(sorted(known)) or 'none'}"
+    where = f" in {cycle}" if cycle else ""
+    raise UsageError(
+        f"'{person}' has no goal '{goal}'{where} (or its goal file fails perfcode check); {hint}"
+    )
+
+
+def checkin_text(text: str, goal_id: str, kr_id: str, check_in: Mapping[str, Scalar]) -> str:
+    """The goal file's text with the check-in inserted in date order."""
+    editable = Editable(text)
+    key_result = _key_result(editable.data, goal_id, kr_id)
+    entries = key_result.get("check_ins")
+    if not isinstance(entries, CommentedSeq):
+        entries = CommentedSeq()
+        key_result["check_ins"] = entries
+    flow = not entries or (isinstance(entries[-1], CommentedMap) and entries[-1].fa.flow_style())
+    position = sum(
+        1 for e in entries if isinstance(e, Mapping) and str(e.get("date")) <= str(check_in["date"])
+    )
+    entries.insert(position, to_node(check_in, flow=bool(flow)))
+    return editable.text()
+
+
+def _key_result(data: Any, goal_id: str, kr_id: str) -> CommentedMap:
+    goals = data.get("goals") if isinstance(data, Mapping) else None
+    goal = next((g for g in goals or () if isinstance(g, Mapping) and g.get("id") == goal_id), None)
+    if not isinstance(goal, CommentedMap):
+        raise UsageError(f"no goal '{goal_id}' in the file")
+    key_results = [kr for kr in goal.get("key_results") or () if isinstance(kr, CommentedMap)]
+    found = next((kr for kr in key_results if kr.get("id") == kr_id), None)
+    if found is None:
+        known = [str(kr.get("id")) for kr in key_results]
+        hint = suggest(kr_id, known) or f"key results: {', '.join(known) or 'none'}"
+        raise UsageError(f"goal '{goal_id}' has no key result '{kr_id}'; {hint}")
+    return found
+
+
+def check_in_entry(day: str, value: Scalar, note: str | None) -> dict[str, Scalar]:
+    entry: dict[str, Any] = {"date": date(day), "value": value}
+    if note:
+        entry["note"] = note
+    return entry
+
+
+def new_goal_text(text: str | None, owner: str, goal: Mapping[str, Any]) -> str:
+    """The goal file's text with ``goal`` appended; a new file when there is none."""
+    if text is None:
+        return new_text({"owner": owner, "goals": [to_node(goal)]}, [f"Goals of {owner}."])
+    editable = Editable(text)
+    goals = editable.data.get("goals") if isinstance(editable.data, Mapping) else None
+    if not isinstance(goals, CommentedSeq):
+        raise UsageError("the goal file has no list of goals to add to; fix it first (see perfcode check)")
+    if not goals:
+        goals.fa.set_block_style()
+    goals.append(to_node(goal))
+    return editable.text()
+
+
+GOAL_KEYS = (
+    "id",
+    "title",
+    "description",
+    "weight",
+    "method",
+    "aligns_to",
+    "indicator",
+    "perspective",
+    "local",
+)
+
+
+def goal_data(fields: Mapping[str, Any], key_result: Mapping[str, Any]) -> dict[str, Any]:
+    """A goal with its one key result, keys in the order the files write them; empty
+    values are left out."""
+    goal: dict[str, Any] = {k: fields[k] for k in GOAL_KEYS if fields.get(k) not in (None, [], ())}
+    if "aligns_to" in goal:
+        goal["aligns_to"] = flow_list(goal["aligns_to"])
+    if "local" in goal:
+        goal["local"] = to_node(goal["local"], flow=True)
+    goal["key_results"] = [{k: v for k, v in key_result.items() if v is not None}]
+    return goal

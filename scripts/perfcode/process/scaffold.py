@@ -1,0 +1,161 @@
+"""Scaffold: the starter files of a new cycle, as text in the house style.
+
+A goal scaffold takes in the standard indicators of the person's position (each as a goal
+aligned through ``indicator:``, with one key result whose targets the person fills in) and
+the open items of their last improvement or development plan (one milestone key result
+each). A review scaffold holds the draft assessments the person's class requires. The
+scaffolds are drafts: ``perfcode check`` lists what is left to fill in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from perfcode.edit import date, flow_list, new_text, to_node
+from perfcode.model import Person
+
+POINTS = {"linear": ("baseline", "target"), "piecewise": ("threshold", "target", "stretch")}
+"""What a key result on each numeric curve kind needs before it can be scored."""
+
+PLAN_GOAL_WEIGHT = 10
+"""The starting weight of the goal that carries over a plan's open items."""
+
+
+def cycle_id_value(cycle_id: str) -> Any:
+    """A cycle id as written in a file: quoted when YAML would read it as a number."""
+    return date(cycle_id) if cycle_id.isdigit() else cycle_id
+
+
+def cycle_text(
+    cycle_id: str,
+    name: str,
+    parent: str | None,
+    period: tuple[str, str],
+    classes: Sequence[str] | None,
+    phases: Mapping[str, tuple[str, str]],
+) -> str:
+    data: dict[str, Any] = {"id": cycle_id_value(cycle_id), "name": name}
+    if parent is not None:
+        data["parent"] = cycle_id_value(parent)
+    data["period"] = _span(period)
+    data["status"] = "open"
+    if classes is not None:
+        data["classes"] = flow_list(classes)
+    data["phases"] = {phase: _span(span) for phase, span in phases.items()}
+    header = [
+        f"Cycle {cycle_id}, opened by `perfcode cycle open`: phase dates from the framework's calendar."
+    ]
+    return new_text(data, header)
+
+
+def _span(span: tuple[str, str]) -> Any:
+    return to_node({"start": date(span[0]), "end": date(span[1])}, flow=True)
+
+
+def goals_text(
+    cycle_id: str,
+    person: Person,
+    planning_end: str,
+    indicators: Sequence[Mapping[str, Any]],
+    plan: tuple[str, Mapping[str, Any]] | None,
+    framework: Mapping[str, Any],
+) -> str:
+    """A person's goal scaffold; ``plan`` is (the cycle it was agreed in, the plan)."""
+    kind = _curve_kind(framework, None)
+    goals = [
+        _indicator_goal(person.position, indicator, weight, kind)
+        for indicator, weight in zip(indicators, _weights(indicators), strict=True)
+    ]
+    open_items = [i for i in (plan[1].get("items", ()) if plan else ()) if i.get("status") == "open"]
+    if plan is not None and open_items:
+        goals.append(_plan_goal(plan[0], plan[1]["kind"], open_items, framework))
+    header = [
+        f"Goals of {person.id} in {cycle_id}, scaffolded by `perfcode cycle open`.",
+        f"Before planning ends on {planning_end}: fill in the targets, add goals of your own",
+        "(perfcode new goal), align each goal upward and make the weights sum to 100.",
+    ]
+    return new_text({"owner": person.id, "goals": goals}, header)
+
+
+def _weights(indicators: Sequence[Mapping[str, Any]]) -> list[Any]:
+    """Each indicator's suggested weight; those without one share what is left of 100."""
+    given = sum(i["weight"] for i in indicators if "weight" in i)
+    unset = [i for i in indicators if "weight" not in i]
+    share = max(int((100 - given) // len(unset)), 1) if unset else 0
+    return [i.get("weight", share) for i in indicators]
+
+
+def _indicator_goal(position: str, indicator: Mapping[str, Any], weight: Any, kind: str) -> CommentedMap:
+    key_result: dict[str, Any] = {"id": indicator["id"], "metric": indicator["metric"]}
+    if "unit" in indicator:
+        key_result["unit"] = indicator["unit"]
+    key_result["direction"] = indicator["direction"]
+    key_result["weight"] = 100
+    node = to_node(key_result)
+    if kind in POINTS:
+        node.yaml_add_eol_comment(f"to fill in: {', '.join(POINTS[kind])}", "weight")
+    goal: CommentedMap = to_node(
+        {
+            "id": indicator["id"],
+            "title": indicator["metric"],
+            "weight": weight,
+            "indicator": f"{position}/{indicator['id']}",
+            "key_results": [node],
+        }
+    )
+    return goal
+
+
+def _plan_goal(
+    agreed_in: str, kind: str, items: Sequence[Mapping[str, Any]], framework: Mapping[str, Any]
+) -> CommentedMap:
+    milestone = next((c["id"] for c in framework.get("curves", ()) if c["kind"] == "binary"), None)
+    shares = [100 // len(items) + (1 if n < 100 % len(items) else 0) for n in range(len(items))]
+    key_results = []
+    for item, share in zip(items, shares, strict=True):
+        key_result: dict[str, Any] = {"id": item["id"], "metric": _one_line(item["action"])}
+        if milestone is not None:
+            key_result["curve"] = milestone
+        key_result["weight"] = share
+        key_results.append(key_result)
+    goal: CommentedMap = to_node(
+        {
+            "id": f"{kind}-plan",
+            "title": f"{kind.capitalize()} plan agreed in {agreed_in}",
+            "weight": PLAN_GOAL_WEIGHT,
+            "local": to_node(
+                {"reason": f"The open items of the {kind} plan agreed in {agreed_in}."}, flow=True
+            ),
+            "key_results": key_results,
+        }
+    )
+    return goal
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+def _curve_kind(framework: Mapping[str, Any], curve: str | None) -> str:
+    curves = {c["id"]: c["kind"] for c in framework.get("curves", ())}
+    return str(curves.get(curve or framework.get("default_curve", ""), ""))
+
+
+def review_text(cycle_id: str, person: Person, evaluators: Sequence[str], evaluation_end: str) -> str:
+    """A review scaffold: a draft assessment by each single evaluator who has a name."""
+    reviewers = {"self": person.id, "manager": person.manager}
+    assessments = [
+        {"reviewer": reviewers[name], "relationship": name}
+        for name in evaluators
+        if reviewers.get(name) is not None
+    ]
+    header = [
+        f"Review of {person.id} in {cycle_id}, scaffolded by `perfcode cycle open`.",
+        f'Each reviewer writes their assessment and sets submitted: "YYYY-MM-DD" by {evaluation_end}.',
+    ]
+    data = {"person": person.id, "cycle": cycle_id_value(cycle_id), "assessments": assessments}
+    return new_text(data, header)

@@ -1,0 +1,255 @@
+"""Tracking: where a cycle stands on a given day, and who is late with what.
+
+An *outstanding item* is something a participant (or their manager, the committee or HR)
+still owes the cycle, with the day it is due:
+
+- ``goals``: a goal file with at least one goal, by the end of planning;
+- ``alignment``: every goal aligned upward (``aligns_to``), taking in a position
+  indicator, or marked ``local``, by the end of planning;
+- ``check-in``: a check-in on each running key result at least every ``check_in_days``
+  (org/framework.yaml) during coaching;
+- ``actual``: the final value of each key result, by the end of evaluation;
+- ``self-assessment``, ``manager-assessment``, ``committee-assessment``: a submitted
+  assessment by each single evaluator the person's class names, by the end of evaluation;
+- ``final-rating``: the rating of record, by the end of calibration;
+- ``feedback-meeting``: within ``meeting_within_days`` of the results phase start;
+- ``acknowledgement``: where the framework requires it, within
+  ``acknowledgement_within_days`` of the meeting;
+- ``appeal``: a decision within ``decision_days`` of filing.
+
+An item is *late* once its due day has passed. Everything here is a pure function of the
+model and the day, so ``perfcode cycle status``, ``perfcode cycle close`` and the site's
+process tracker agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from perfcode.model import PHASES, Cycle, GoalFile, Person, Repository, Review
+from perfcode.rules.common import add_days
+from perfcode.rules.cycles import participants
+
+LABELS = {
+    "goals": "no goals",
+    "alignment": "goals not aligned",
+    "check-in": "check-in overdue",
+    "actual": "actual values missing",
+    "self-assessment": "self-assessment missing",
+    "manager-assessment": "manager assessment missing",
+    "committee-assessment": "committee assessment missing",
+    "final-rating": "final rating missing",
+    "feedback-meeting": "feedback meeting not held",
+    "acknowledgement": "acknowledgement missing",
+    "appeal": "appeal not decided",
+}
+"""Each kind of outstanding item, as a heading."""
+
+SINGLE_EVALUATORS = ("self", "manager", "committee")
+NO_GROUP = "no promotion group"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing a participant's cycle still lacks."""
+
+    person: str
+    kind: str
+    detail: str
+    due: str
+    path: str
+
+    def late(self, today: str) -> bool:
+        return self.due < today
+
+    @property
+    def text(self) -> str:
+        """What is missing, in words: the kind's label and any detail."""
+        return f"{LABELS[self.kind]}: {self.detail}" if self.detail else LABELS[self.kind]
+
+
+@dataclass(frozen=True)
+class Status:
+    """A cycle on a day: its phase, its participants and every outstanding item."""
+
+    cycle: Cycle
+    today: str
+    phase: str
+    participants: tuple[Person, ...]
+    items: tuple[Item, ...]
+
+    @property
+    def late(self) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.late(self.today))
+
+    @property
+    def horizon(self) -> str:
+        return phase_horizon(self.cycle, self.today)
+
+    @property
+    def due(self) -> tuple[Item, ...]:
+        """Items not late yet that fall due by the end of the next phase."""
+        return tuple(i for i in self.items if self.today <= i.due <= self.horizon)
+
+
+def status(repo: Repository, cycle_id: str, today: str) -> Status:
+    """The status of a cycle of the model on ``today``."""
+    cycle = repo.cycles[cycle_id]
+    people = tuple(sorted(participants(repo, cycle), key=lambda p: p.id))
+    items = tuple(i for person in people for i in person_items(repo, cycle, person, today))
+    return Status(cycle, today, phase_label(cycle, today), people, items)
+
+
+def phase_label(cycle: Cycle, today: str) -> str:
+    """The phase ``today`` falls in, or where it stands between phases."""
+    if (phase := cycle.phase_on(today)) is not None:
+        return phase
+    if today < cycle.phases["planning"][0]:
+        return "not started"
+    if today > cycle.phases["results"][1]:
+        return "over"
+    following = next(name for name in PHASES if cycle.phases[name][0] > today)
+    return f"before {following}"
+
+
+def phase_horizon(cycle: Cycle, today: str) -> str:
+    """The last day of the phase after the current one (of the next one between phases):
+    far enough ahead to see the next deadlines, near enough to stay relevant."""
+    upcoming = [cycle.phases[name][1] for name in PHASES if today <= cycle.phases[name][1]]
+    if not upcoming:
+        return today
+    current_started = cycle.phase_on(today) is not None
+    return upcoming[1] if current_started and len(upcoming) > 1 else upcoming[0]
+
+
+def person_items(repo: Repository, cycle: Cycle, person: Person, today: str) -> Iterator[Item]:
+    """Everything ``person`` still owes ``cycle``; check-ins only while coaching runs."""
+    goals = repo.goals_of(cycle.id, person.id)
+    review = next((r for r in repo.reviews if r.cycle == cycle.id and r.person == person.id), None)
+    yield from _goal_items(cycle, person, goals)
+    if goals is not None and cycle.phase_on(today) == "coaching":
+        yield from _check_in_items(repo, cycle, person, goals, today)
+    yield from _review_items(repo, cycle, person, review)
+
+
+def _goal_items(cycle: Cycle, person: Person, goals: GoalFile | None) -> Iterator[Item]:
+    path = f"goals/{cycle.id}/people/{person.id}.yaml"
+    planned = cycle.phases["planning"][1]
+    if goals is None or not goals.goals:
+        yield Item(person.id, "goals", _no_goals(goals), planned, path)
+        return
+    unaligned = [g.id for g in goals.goals if not (g.aligns_to or g.indicator or g.local)]
+    if unaligned:
+        yield Item(person.id, "alignment", ", ".join(unaligned), planned, path)
+    missing = [f"{g.id}/{kr.id}" for g in goals.goals for kr in g.key_results if kr.actual is None]
+    if missing:
+        yield Item(person.id, "actual", ", ".join(missing), cycle.phases["evaluation"][1], path)
+
+
+def _no_goals(goals: GoalFile | None) -> str:
+    return "no goal file (or one perfcode check rejects)" if goals is None else "the goal file is empty"
+
+
+def _check_in_items(
+    repo: Repository, cycle: Cycle, person: Person, goals: GoalFile, today: str
+) -> Iterator[Item]:
+    cadence = (repo.framework or {}).get("check_in_days")
+    if not cadence:
+        return
+    coaching_start, coaching_end = cycle.phases["coaching"]
+    stale: list[tuple[str, str]] = []
+    for goal in goals.goals:
+        for kr in goal.key_results:
+            last = max([coaching_start, *(c.date for c in kr.check_ins)])
+            due = add_days(last, cadence)
+            if kr.actual is None and due < today and due <= coaching_end:
+                stale.append((due, f"{goal.id}/{kr.id}"))
+    if stale:
+        detail = f"{', '.join(name for _, name in sorted(stale))} (every {cadence} days)"
+        yield Item(person.id, "check-in", detail, min(stale)[0], goals.where.path)
+
+
+def _review_items(repo: Repository, cycle: Cycle, person: Person, review: Review | None) -> Iterator[Item]:
+    path = f"reviews/{cycle.id}/{person.id}.yaml"
+    evaluated = cycle.phases["evaluation"][1]
+    for relationship in required_evaluators(repo, person):
+        if review is None or not any(
+            a.relationship == relationship and a.submitted for a in review.assessments
+        ):
+            kind = f"{relationship}-assessment"
+            yield Item(person.id, kind, "", evaluated, path)
+    if review is None or review.final_rating is None:
+        yield Item(person.id, "final-rating", "", cycle.phases["calibration"][1], path)
+    yield from _results_items(repo, cycle, person, review, path)
+
+
+def required_evaluators(repo: Repository, person: Person) -> list[str]:
+    """The single evaluators of the person's class (self, manager, committee) who must assess.
+
+    Groups (peers, direct reports) are left to the minimum counts of the scoring: a person
+    may have too few of them, and the score then leaves the group out.
+    """
+    classes = {c["id"]: c for c in (repo.framework or {}).get("classes", ())}
+    declared = classes.get(person.cls, {}).get("evaluators")
+    names = [e["relationship"] for e in declared] if declared else ["self", "manager"]
+    return [
+        name
+        for name in SINGLE_EVALUATORS
+        if name in names and not (name == "manager" and person.manager is None)
+    ]
+
+
+def _results_items(
+    repo: Repository, cycle: Cycle, person: Person, review: Review | None, path: str
+) -> Iterator[Item]:
+    framework = repo.framework or {}
+    feedback_rules: Mapping[str, Any] = framework.get("feedback") or {}
+    feedback: Mapping[str, Any] = (review.feedback if review else None) or {}
+    opens = cycle.phases["results"][0]
+    meeting_due = add_days(opens, feedback_rules.get("meeting_within_days", 0))
+    if not feedback.get("meeting"):
+        yield Item(person.id, "feedback-meeting", "", meeting_due, path)
+    if feedback_rules.get("acknowledgement") == "required" and not feedback.get("acknowledged"):
+        after = feedback.get("meeting") or meeting_due
+        due = add_days(after, feedback_rules.get("acknowledgement_within_days", 0))
+        yield Item(person.id, "acknowledgement", "", due, path)
+    appeal: Mapping[str, Any] = (review.appeal if review else None) or {}
+    if appeal and not appeal.get("decision"):
+        decision_days = (framework.get("appeals") or {}).get("decision_days", 0)
+        due = add_days(appeal["filed"], decision_days)
+        yield Item(person.id, "appeal", f"filed {appeal['filed']}", due, path)
+
+
+def promotion_group_of(repo: Repository, unit: str) -> str | None:
+    """The promotion group serving the department (unit under the root) that holds ``unit``."""
+    groups = {str(g["unit"]): str(g["id"]) for g in (repo.governance or {}).get("promotion_groups", ())}
+    seen: set[str] = set()
+    current: str | None = unit
+    while current is not None and current not in seen:
+        if current in groups:
+            return groups[current]
+        seen.add(current)
+        found = repo.units.get(current)
+        current = found.parent if found else None
+    return None
+
+
+def by_unit(repo: Repository, items: tuple[Item, ...]) -> dict[str, list[Item]]:
+    """Items grouped by the unit of their person, units sorted by id."""
+    return _grouped(items, lambda person: person.unit, repo)
+
+
+def by_promotion_group(repo: Repository, items: tuple[Item, ...]) -> dict[str, list[Item]]:
+    """Items grouped by promotion group; people whose department has none under NO_GROUP."""
+    return _grouped(items, lambda person: promotion_group_of(repo, person.unit) or NO_GROUP, repo)
+
+
+def _grouped(
+    items: tuple[Item, ...], key: Callable[[Person], str], repo: Repository
+) -> dict[str, list[Item]]:
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        groups.setdefault(key(repo.people[item.person]), []).append(item)
+    return dict(sorted(groups.items()))

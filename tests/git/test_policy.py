@@ -1,0 +1,90 @@
+"""The pull-request policy's other rules: revisions, the rating lock, closed cycles, history.
+
+Only the policy's codes are selected (``--select PC7``), so each test shows one rule."""
+
+from __future__ import annotations
+
+import pytest
+from git_support import Company, perfcode
+
+SAM_GOALS = "goals/2026-H2/people/sam-stone.yaml"
+SAM_REVIEW = "reviews/2026-H1/sam-stone.yaml"
+KIM_REVIEW = "reviews/2026-H2/kim-kato.yaml"
+REVISION = (
+    '    revisions:\n      - {date: "2026-11-20", change: "target 100000 -> 90000", '
+    "reason: Largest customer merged with a competitor, approved_by: dana-diaz}\n"
+)
+
+
+def policy(capsys: pytest.CaptureFixture[str], company: Company, actor: str, today: str) -> list[str]:
+    args = ("check", "--select", "PC7", "--today", today, "--base", "main", "--actor", actor)
+    return perfcode(capsys, company.root, *args)[1].splitlines()[:-1]
+
+
+def test_a_revision_with_a_reason_unlocks_a_target(
+    company_repo: Company, capsys: pytest.CaptureFixture[str]
+) -> None:
+    company_repo.replace(SAM_GOALS, "target: 100000", "target: 90000")
+    company_repo.replace(
+        SAM_GOALS,
+        "    aligns_to: [sales/expand-accounts]\n",
+        "    aligns_to: [sales/expand-accounts]\n" + REVISION,
+    )
+    assert policy(capsys, company_repo, "dana-diaz", "2026-11-24") == []
+
+
+def test_revisions_and_other_peoples_check_ins_stay(
+    company_repo: Company, capsys: pytest.CaptureFixture[str]
+) -> None:
+    company_repo.replace(
+        SAM_GOALS,
+        "    aligns_to: [sales/expand-accounts]\n",
+        "    aligns_to: [sales/expand-accounts]\n" + REVISION,
+    )
+    company_repo.commit("A revision", "dana-diaz")
+    company_repo.replace(SAM_GOALS, "Largest customer", "Biggest customer")
+    company_repo.replace(SAM_GOALS, '          - {date: "2026-08-31", value: 20000}\n', "")
+    assert policy(capsys, company_repo, "dana-diaz", "2026-11-24") == [
+        f"{SAM_GOALS}:8:64: PC722 'goals[upsell-accounts].revisions[0].reason' changed 'Largest customer merged "
+        "with a competitor' -> 'Biggest customer merged with a competitor' by @dana-diaz: revisions are a record, "
+        "added to and never rewritten; restore it, and record the new change as a new revision",
+        f"{SAM_GOALS}:18:9: PC722 'goals[upsell-accounts].key_results[upsell].check_ins[2026-08-31]' removed by "
+        "@dana-diaz: nobody deletes another person's history; restore it; only sam-stone (@sam-stone) may remove it",
+    ]
+
+
+def test_ratings_are_locked_after_calibration(
+    company_repo: Company, capsys: pytest.CaptureFixture[str]
+) -> None:
+    company_repo.write(
+        KIM_REVIEW,
+        "person: kim-kato\ncycle: 2026-H2\nassessments:\n  - reviewer: eli-evans\n    relationship: manager\n"
+        '    submitted: "2026-12-15"\n    rating: 3\n',
+    )
+    company_repo.commit("Kim's review", "eli-evans")
+    company_repo.replace(KIM_REVIEW, "rating: 3", "rating: 4")
+    assert policy(capsys, company_repo, "eli-evans", "2027-01-20") == [
+        f"{KIM_REVIEW}:7:5: PC712 'assessments[eli-evans/manager].rating' changed 3 -> 4 after calibration of "
+        "2026-H2 closed on 2027-01-15: ratings are locked; a rating now changes only through an appeal decision "
+        "(decision: amended, with the rating), recorded by the HR support group (@lee-lund)",
+    ]
+
+
+def test_a_closed_cycle_changes_only_through_an_appeal_decision(
+    company_repo: Company, capsys: pytest.CaptureFixture[str]
+) -> None:
+    company_repo.replace(SAM_REVIEW, "  decision: upheld\n", "  decision: amended\n  rating: 4\n")
+    company_repo.replace(SAM_REVIEW, "final_rating: 3", "final_rating: 4")
+    assert policy(capsys, company_repo, "lee-lund", "2026-11-24") == []
+
+    company_repo.replace(SAM_REVIEW, "    rating: 5\n", "    rating: 4\n")
+    assert policy(capsys, company_repo, "sam-stone", "2026-11-24") == [
+        f"{SAM_REVIEW}:7:5: PC713 'assessments[sam-stone/self].rating' changed 5 -> 4 in closed cycle 2026-H1: a "
+        "closed cycle is read-only except through an appeal decision; only the HR support group (@lee-lund) may "
+        "still record an appeal decision (appeal.decision, appeal.decided, appeal.rating)",
+        f"{SAM_REVIEW}:22:1: PC721 'final_rating' changed 3 -> 4 by @sam-stone: the performance committee records "
+        "the final rating; the performance committee (@pat-park, @dana-diaz or @eli-evans) or the HR support group "
+        "(@lee-lund) may make this change",
+        f"{SAM_REVIEW}:24:1: PC721 'appeal' changed by @sam-stone: appeals are decided by the appeal body; the HR "
+        "support group (@lee-lund) may make this change",
+    ]
