@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from perfcode import __version__
-from perfcode.cli import COMMANDS, main
+from perfcode.cli import COMMANDS, command, main
 from perfcode.rules import all_rules
 from support import REPO, TODAY
 
@@ -27,7 +27,7 @@ def run_help(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_command_has_help_and_description(name: str) -> None:
-    module = COMMANDS[name]
+    module = command(name)
     assert module.HELP.strip()
     assert module.DESCRIPTION.strip()
 
@@ -42,7 +42,7 @@ def test_main_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> No
 def test_command_help_shows_its_description(capsys: pytest.CaptureFixture[str], name: str) -> None:
     out = run_help(capsys, name)
     assert out.startswith(f"usage: perfcode {name} ")
-    assert COMMANDS[name].DESCRIPTION.strip() in out
+    assert command(name).DESCRIPTION.strip() in out
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

@@ -68,11 +68,26 @@ def build(valid: Iterable[tuple[str, Document]], broken: Iterable[tuple[str, str
     return Repository(
         goal_files=tuple(goal_files),
         goal_owners={(f.cycle, f.owner): f for f in goal_files},
+        goals_by_ref={(f.cycle, f.owner, g.id): (f, g) for f in goal_files for g in f.goals},
+        unit_chains=_chains(parts["units"]),
         reviews=tuple(reviews),
         broken=frozenset(broken),
         files=files,
         **parts,
     )
+
+
+def _chains(units: Mapping[str, Unit]) -> dict[str, tuple[str, ...]]:
+    chains: dict[str, tuple[str, ...]] = {}
+    for ident in units:
+        chain: list[str] = []
+        current: str | None = ident
+        while current is not None and current not in chain:
+            chain.append(current)
+            parent = units.get(current)
+            current = parent.parent if parent else None
+        chains[ident] = tuple(chain)
+    return chains
 
 
 def _person(data: Mapping[str, Any], where: Where) -> Person:

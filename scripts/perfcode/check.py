@@ -8,13 +8,14 @@ broken file never hides the problems of the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from perfcode.build import build
+from perfcode.cache import DocumentCache, index_blobs
 from perfcode.findings import Finding
-from perfcode.load import Document, data_files, load_all
+from perfcode.load import Document, blob_id, data_files, load_all, read_bytes, read_text
 from perfcode.locate import locate
 from perfcode.model import Repository, stem
 from perfcode.rules import Context, run_rules
@@ -38,23 +39,73 @@ def run_check(
     select: Collection[str] = (),
     ignore: Collection[str] = (),
     extra: Extra | None = None,
+    use_cache: bool = True,
 ) -> CheckResult:
     """Check the repository at ``root``; ``select``/``ignore`` are codes or code prefixes."""
     schemas = Schemas.load(root / "schemas")
     paths = [p for p in data_files(root) if p.suffix in (".yaml", ".yml")]
-    documents, findings = load_all(root, paths)
-    repo, problems = model_of(schemas, documents, findings)
+    blobs = index_blobs(root) if use_cache else None
+    cache = DocumentCache.open(root, schemas.key) if blobs is not None else None
+    documents, findings = _load(root, paths, cache, blobs or {})
+    repo, problems = model_of(schemas, documents, findings, cache.put_document if cache else None)
+    if cache is not None:
+        cache.save()
     findings.extend(problems)
     findings.extend(run_rules(Context(repo, today)))
     if extra is not None:
         findings.extend(extra(repo))
     chosen = [f for f in findings if _wanted(f.code, select, ignore)]
-    texts = {d.path: d.text for d in documents}
+    texts = _Texts(root, {d.path: d for d in documents})
     return CheckResult(locate(chosen, texts), repo, len(paths))
 
 
+def _load(
+    root: Path, paths: list[Path], cache: DocumentCache | None, blobs: Mapping[str, str]
+) -> tuple[list[Document], list[Finding]]:
+    """Documents from the cache where their blob is known and stored; the rest parsed."""
+    if cache is None:
+        return load_all(root, paths)
+    documents: list[Document] = []
+    to_parse: list[Path] = []
+    for path in paths:
+        rel = path.relative_to(root).as_posix()
+        blob = blobs.get(rel) or _hash(root, path, rel)
+        data = cache.get(blob) if blob is not None else None
+        if blob is not None and data is not None:
+            documents.append(Document(rel, "", data, blob, cached=True))
+        else:
+            to_parse.append(path)
+    parsed, findings = load_all(root, to_parse, hashing=True)
+    return sorted(documents + parsed, key=lambda d: d.path), findings
+
+
+def _hash(root: Path, path: Path, rel: str) -> str | None:
+    """The blob id of a file git does not know as it is (None when it cannot be read)."""
+    raw = read_bytes(root, path, rel)
+    return None if isinstance(raw, Finding) else blob_id(raw)
+
+
+class _Texts(Mapping[str, str]):
+    """Documents' texts by path, read again only for cached documents that have findings."""
+
+    def __init__(self, root: Path, documents: Mapping[str, Document]) -> None:
+        self._root, self._documents = root, documents
+
+    def __getitem__(self, path: str) -> str:
+        return read_text(self._root, self._documents[path])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._documents)
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+
 def model_of(
-    schemas: Schemas, documents: Sequence[Document], failed: Iterable[Finding]
+    schemas: Schemas,
+    documents: Sequence[Document],
+    failed: Iterable[Finding],
+    on_valid: Callable[[Document], None] | None = None,
 ) -> tuple[Repository, list[Finding]]:
     """The model of the documents that pass their schemas, and the findings of the rest.
 
@@ -77,12 +128,14 @@ def model_of(
                 )
             )
             continue
-        problems = schemas.check(document, kind)
+        problems = [] if document.cached else schemas.check(document, kind)
         if problems:
             findings.extend(problems)
             broken.add(_broken_key(document.path))
         else:
             valid.append((kind, document))
+            if on_valid is not None and not document.cached:
+                on_valid(document)
     return build(valid, broken), findings
 
 

@@ -6,45 +6,40 @@ Exit status: 0 clean, 1 findings (or a failed --check), 2 usage or configuration
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from perfcode import __version__
-from perfcode.commands import (
-    check,
-    checkin,
-    codeowners,
-    cycle,
-    diff,
-    export,
-    history,
-    import_,
-    init,
-    new,
-    rules,
-    score,
-)
+from perfcode.commands.subcommands import add_nested, run_nested
 from perfcode.errors import UsageError
 
-COMMANDS: dict[str, ModuleType] = {
-    "check": check,
-    "score": score,
-    "rules": rules,
-    "codeowners": codeowners,
-    "diff": diff,
-    "history": history,
-    "init": init,
-    "import": import_,
-    "cycle": cycle,
-    "checkin": checkin,
-    "new": new,
-    "export": export,
+COMMANDS: dict[str, str] = {
+    "check": "perfcode.commands.check",
+    "score": "perfcode.commands.score",
+    "rules": "perfcode.commands.rules",
+    "codeowners": "perfcode.commands.codeowners",
+    "diff": "perfcode.commands.diff",
+    "history": "perfcode.commands.history",
+    "init": "perfcode.commands.init",
+    "import": "perfcode.commands.import_",
+    "cycle": "perfcode.commands.cycle",
+    "checkin": "perfcode.commands.checkin",
+    "new": "perfcode.commands.new",
+    "export": "perfcode.commands.export",
 }
+"""Each command's module, imported only when that command runs (or help lists them all),
+so `perfcode check` does not pay for git, the site or the YAML editor."""
 
 
-def parser() -> argparse.ArgumentParser:
+def command(name: str) -> ModuleType:
+    return importlib.import_module(COMMANDS[name])
+
+
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``only``, the subparser of that one command alone."""
     main_parser = argparse.ArgumentParser(
         prog="perfcode",
         description="Performance management as code: check, score and publish the YAML in this repository.",
@@ -56,28 +51,28 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the repository root (default: the current folder)",
     )
-    subparsers = main_parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, module in COMMANDS.items():
-        sub = subparsers.add_parser(
-            name,
-            help=module.HELP,
-            description=module.DESCRIPTION,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        sub.add_argument(
-            "--root",
-            default=argparse.SUPPRESS,
-            metavar="DIR",
-            help="the repository root (default: the current folder)",
-        )
-        module.add_arguments(sub)
+    names = [only] if only else list(COMMANDS)
+    add_nested(main_parser, {name: command(name) for name in names}, "command", "COMMAND")
     return main_parser
 
 
+def chosen(argv: Sequence[str]) -> str | None:
+    """The command named on the command line, or None (help, version, a typo)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--root":
+            next(words, None)
+        elif not word.startswith("--root="):
+            return word if word in COMMANDS else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    only = chosen(argv)
+    args = parser(only).parse_args(argv)
     try:
-        return int(COMMANDS[args.command].run(args))
+        return run_nested(args, {args.command: command(args.command)}, "command")
     except UsageError as exc:
         sys.stderr.write(f"perfcode: error: {exc}\n")
         return 2

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from perfcode.findings import PointerPart
 
@@ -30,9 +30,9 @@ Pointer = tuple[PointerPart, ...]
 PHASES = ("planning", "coaching", "evaluation", "calibration", "results")
 
 
-@dataclass(frozen=True)
-class Where:
-    """A file and a pointer into it: where an entity is written."""
+class Where(NamedTuple):
+    """A file and a pointer into it: where an entity is written (a tuple: made by the
+    hundred thousand for a large organisation, so it must be cheap)."""
 
     path: str
     pointer: Pointer = ()
@@ -187,6 +187,14 @@ class Repository:
     broken: frozenset[tuple[str, str]] = frozenset()
     files: Mapping[str, Any] = field(default_factory=dict)
     goal_owners: Mapping[tuple[str, str], GoalFile] = field(default_factory=dict)
+    goals_by_ref: Mapping[tuple[str, str, str], tuple[GoalFile, Goal]] = field(default_factory=dict)
+    """(cycle, owner, goal id) -> the goal and its file."""
+    unit_chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each unit and the units above it, nearest first (cut where the tree loops)."""
+
+    def within(self, unit: str, ancestor: str) -> bool:
+        """Whether ``unit`` is ``ancestor`` or lies below it."""
+        return ancestor in self.unit_chains.get(unit, (unit,))
 
     def goals_of(self, cycle: str, owner: str) -> GoalFile | None:
         """The goal file of an owner in a cycle."""

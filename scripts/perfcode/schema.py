@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
+from perfcode.cache import cache_key
 from perfcode.errors import UsageError
 from perfcode.findings import Finding, at
 from perfcode.load import Document
@@ -69,14 +70,18 @@ class Schemas:
 
     fast: dict[str, jsonschema_rs.Validator]
     contents: dict[str, Any]
+    key: str
+    """What documents validated by these schemas are cached under (see :mod:`perfcode.cache`)."""
     detailed: dict[str, Draft202012Validator] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path) -> Schemas:
         contents: dict[str, Any] = {}
+        raws: list[bytes] = []
         for file in sorted(folder.glob("*.schema.json")):
             try:
-                schema = json.loads(file.read_text(encoding="utf-8"))
+                raws.append(file.read_bytes())
+                schema = json.loads(raws[-1].decode("utf-8"))
             except (OSError, ValueError) as exc:
                 raise UsageError(f"{file}: not a readable JSON Schema: {exc}") from exc
             if not isinstance(schema, dict) or not isinstance(schema.get("$id"), str):
@@ -85,7 +90,7 @@ class Schemas:
         missing = sorted({kind for kind, _ in KINDS} - contents.keys())
         if missing:
             raise UsageError(f"{folder}: no schema for {', '.join(missing)}")
-        return cls(_fast_validators(contents), contents)
+        return cls(_fast_validators(contents), contents, cache_key(raws))
 
     def check(self, document: Document, kind: str) -> list[Finding]:
         """Every schema problem of one document, as findings (none for a valid one)."""

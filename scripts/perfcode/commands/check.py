@@ -6,13 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from perfcode.cache import DocumentCache, index_blobs
 from perfcode.check import Extra, run_check
 from perfcode.commands.common import code_list, repo_root, today_arg
 from perfcode.errors import UsageError
 from perfcode.findings import Finding
 from perfcode.git.codeowners import stale
-from perfcode.git.policy import check_policy
-from perfcode.git.repo import SUFFIXES, open_repo, snapshot_at
 from perfcode.git.roles import Actor, actor_by_email, find_actor
 from perfcode.load import data_files
 from perfcode.model import Repository
@@ -92,8 +91,15 @@ def run(args: argparse.Namespace) -> int:
 
 def pull_request(root: Path, ref: str, handle: str | None, today: str) -> Extra:
     """The policy findings of the change from ``ref`` to the working tree, by the actor."""
+    from perfcode.git.policy import check_policy  # gitpython: imported only for --base
+    from perfcode.git.repo import SUFFIXES, open_repo, snapshot_at
+
     repo = open_repo(root)
-    base = snapshot_at(repo, repo.resolve(ref), Schemas.load(root / "schemas"))
+    schemas = Schemas.load(root / "schemas")
+    cache = DocumentCache.open(root, schemas.key) if index_blobs(root) is not None else None
+    base = snapshot_at(repo, repo.resolve(ref), schemas, cache)
+    if cache is not None:
+        cache.save()
     actor = find_actor(base.repo, handle) if handle else _local_actor(base.repo, repo.user_email())
     paths = {p.relative_to(root).as_posix() for p in data_files(root) if p.suffix in SUFFIXES}
 

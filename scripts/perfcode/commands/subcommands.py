@@ -13,9 +13,11 @@ from perfcode.findings import Finding
 from perfcode.report import line_of
 
 
-def add_nested(parser: argparse.ArgumentParser, table: Mapping[str, ModuleType], dest: str) -> None:
+def add_nested(
+    parser: argparse.ArgumentParser, table: Mapping[str, ModuleType], dest: str, metavar: str = "SUBCOMMAND"
+) -> None:
     """One subparser per module of ``table``, each with its own help and ``--root``."""
-    subparsers = parser.add_subparsers(dest=dest, metavar="SUBCOMMAND", required=True)
+    subparsers = parser.add_subparsers(dest=dest, metavar=metavar, required=True)
     for name, module in table.items():
         sub = subparsers.add_parser(
             name,

@@ -10,12 +10,13 @@ parsed once per process, cached by its blob id.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import git
 
+from perfcode.cache import DocumentCache
 from perfcode.check import model_of
 from perfcode.errors import UsageError
 from perfcode.findings import Finding
@@ -90,21 +91,27 @@ def open_repo(root: Path) -> GitRepo:
     return GitRepo(repo, "" if inside == "." else f"{inside}/")
 
 
-def snapshot_at(repo: GitRepo, sha: str, schemas: Schemas) -> Snapshot:
-    """The data files of a commit, parsed, and the model of those that pass their schemas."""
+def snapshot_at(repo: GitRepo, sha: str, schemas: Schemas, cache: DocumentCache | None = None) -> Snapshot:
+    """The data files of a commit, parsed, and the model of those that pass their schemas.
+
+    With a cache, a blob already parsed and validated (by any earlier check) is not read.
+    """
     documents: list[Document] = []
     failed: list[Finding] = []
     paths: set[str] = set()
     for blob in _data_blobs(repo, repo.repo.commit(sha).tree):
         rel = str(blob.path).removeprefix(repo.prefix)
         paths.add(rel)
-        result = _load_blob(blob, rel)
+        data = cache.get(blob.hexsha) if cache is not None and blob.mode != _LINK_MODE else None
+        result = (
+            Document(rel, "", data, blob.hexsha, cached=True) if data is not None else _load_blob(blob, rel)
+        )
         if isinstance(result, Document):
             documents.append(result)
         else:
             failed.append(result)
     documents.sort(key=lambda d: d.path)
-    model, _ = model_of(schemas, documents, failed)
+    model, _ = model_of(schemas, documents, failed, cache.put_document if cache is not None else None)
     return Snapshot(sha[:12], tuple(documents), tuple(failed), frozenset(paths), model)
 
 
@@ -170,4 +177,5 @@ def _read_blob(blob: git.Blob, rel: str) -> Document | Finding:
         text = blob.data_stream.read().decode("utf-8")
     except UnicodeDecodeError:
         return Finding(rel, 1, 1, "PC005", "the file is not valid UTF-8", hint="save it as UTF-8")
-    return parse(rel, text)
+    result = parse(rel, text)
+    return replace(result, blob=blob.hexsha) if isinstance(result, Document) else result

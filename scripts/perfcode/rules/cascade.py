@@ -4,26 +4,25 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from perfcode.findings import Finding
 from perfcode.model import Goal, GoalFile, KeyResult, Repository, Where
 from perfcode.rules import Context, rule
 from perfcode.rules.common import finding, show, suggest, total, unknown
-from perfcode.rules.organisation import descendants
 
 HUNDRED = Decimal(100)
 
 
-def goal_index(repo: Repository) -> dict[tuple[str, str, str], tuple[GoalFile, Goal]]:
-    """(cycle, owner, goal id) -> the goal and its file."""
-    return {(f.cycle, f.owner, g.id): (f, g) for f in repo.goal_files for g in f.goals}
+def goal_index(repo: Repository) -> Mapping[tuple[str, str, str], tuple[GoalFile, Goal]]:
+    """(cycle, owner, goal id) -> the goal and its file (indexed once, when the model is built)."""
+    return repo.goals_by_ref
 
 
 def resolve(
     repo: Repository,
-    index: dict[tuple[str, str, str], tuple[GoalFile, Goal]],
+    index: Mapping[tuple[str, str, str], tuple[GoalFile, Goal]],
     cycle: str,
     ref: str,
 ) -> tuple[GoalFile, Goal] | None:
@@ -266,10 +265,9 @@ def _direction_problem(repo: Repository, source: GoalFile, target: GoalFile) -> 
         return "is a company goal; company goals serve strategy themes, not other goals"
     if target.level == "person":
         return f"aligns to the personal goals of '{target.owner}'"
-    if source.level == "unit" and target.level == "unit":
-        above = {u for u in repo.units if source.owner in descendants(repo, u)} - {source.owner}
-        if target.owner not in above:
-            return f"aligns to unit '{target.owner}', which is not above unit '{source.owner}'"
+    above = target.owner != source.owner and repo.within(source.owner, target.owner)
+    if source.level == "unit" and target.level == "unit" and not above:
+        return f"aligns to unit '{target.owner}', which is not above unit '{source.owner}'"
     return ""
 
 

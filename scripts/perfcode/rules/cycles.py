@@ -11,13 +11,14 @@ from perfcode.rules.common import finding, unknown
 from perfcode.rules.organisation import class_ids
 
 
+def takes_part(person: Person, cycle: Cycle) -> bool:
+    """Whether a person takes part in a cycle: of its classes, and not excluded."""
+    return (cycle.classes is None or person.cls in cycle.classes) and person.id not in cycle.exclude
+
+
 def participants(repo: Repository, cycle: Cycle) -> list[Person]:
     """The people who take part in a cycle: of its classes, and not excluded."""
-    return [
-        p
-        for p in repo.people.values()
-        if (cycle.classes is None or p.cls in cycle.classes) and p.id not in cycle.exclude
-    ]
+    return [p for p in repo.people.values() if takes_part(p, cycle)]
 
 
 @rule(
@@ -193,7 +194,7 @@ def non_participant(ctx: Context) -> Iterator[Finding]:
         cycle, person = repo.cycles.get(cycle_id), repo.people.get(owner)
         if cycle is None or person is None:
             continue
-        if person not in participants(repo, cycle):
+        if not takes_part(person, cycle):
             yield finding(
                 where,
                 "PC305",

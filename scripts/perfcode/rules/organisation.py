@@ -208,8 +208,9 @@ def manager_chain(ctx: Context) -> Iterator[Finding]:
                 "give every person but the president a manager",
             )
     reported: set[str] = set()
+    managers = {p.id: p.manager for p in people.values()}
     for person in sorted(people.values(), key=lambda p: p.id):
-        loop = _loop(person.id, {p.id: p.manager for p in people.values()})
+        loop = _loop(person.id, managers)
         if loop and not reported & set(loop):
             reported.update(loop)
             yield finding(
@@ -265,8 +266,9 @@ def unit_tree(ctx: Context) -> Iterator[Finding]:
             f"give '{ident}' a parent unit",
         )
     reported: set[str] = set()
+    parents = {u.id: u.parent for u in units.values()}
     for ident in sorted(units):
-        loop = _loop(ident, {u.id: u.parent for u in units.values()})
+        loop = _loop(ident, parents)
         if loop and not reported & set(loop):
             reported.update(loop)
             yield finding(
@@ -279,16 +281,7 @@ def unit_tree(ctx: Context) -> Iterator[Finding]:
 
 def descendants(repo: Repository, unit: str) -> set[str]:
     """A unit and every unit below it."""
-    children: dict[str | None, list[str]] = {}
-    for u in repo.units.values():
-        children.setdefault(u.parent, []).append(u.id)
-    found, todo = set(), [unit]
-    while todo:
-        current = todo.pop()
-        if current not in found:
-            found.add(current)
-            todo.extend(children.get(current, ()))
-    return found
+    return {ident for ident in repo.units if repo.within(ident, unit)} | {unit}
 
 
 @rule(
@@ -304,7 +297,7 @@ def unit_head_member(ctx: Context) -> Iterator[Finding]:
     repo = ctx.repo
     for unit in repo.units.values():
         head = repo.people.get(unit.head)
-        if head is not None and head.unit not in descendants(repo, unit.id):
+        if head is not None and not repo.within(head.unit, unit.id):
             yield finding(
                 unit.where / "head",
                 "PC105",

@@ -10,7 +10,6 @@ from perfcode.findings import Finding
 from perfcode.model import Repository, Review, Where
 from perfcode.rules import Context, rule
 from perfcode.rules.common import finding, show
-from perfcode.rules.organisation import descendants
 from perfcode.scoring.cycle import score_cycle
 
 
@@ -59,16 +58,14 @@ def _groups(repo: Repository, cycle: str, scopes: Sequence[str]) -> dict[str, li
     rated = {
         r.person: r.final_rating for r in repo.reviews if r.cycle == cycle and r.final_rating is not None
     }
-    people = [p for p in repo.people.values() if p.id in rated]
+    people = sorted((p for p in repo.people.values() if p.id in rated), key=lambda p: p.id)
     groups: dict[str, list[int]] = {}
-    if "unit" in scopes:
-        for unit in sorted(repo.units):
-            members = descendants(repo, unit)
-            groups[f"unit:{unit}"] = [rated[p.id] for p in people if p.unit in members]
-    if "class" in scopes:
-        for cls in sorted({p.cls for p in people}):
-            groups[f"class:{cls}"] = [rated[p.id] for p in people if p.cls == cls]
-    return groups
+    for person in people:
+        scopes_of = [f"unit:{u}" for u in repo.unit_chains.get(person.unit, ())] if "unit" in scopes else []
+        scopes_of += [f"class:{person.cls}"] if "class" in scopes else []
+        for scope in scopes_of:
+            groups.setdefault(scope, []).append(rated[person.id])
+    return dict(sorted(groups.items()))
 
 
 def _deviations(

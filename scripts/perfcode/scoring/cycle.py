@@ -46,10 +46,9 @@ def score_cycle(repo: Repository, cycle_id: str, today: str) -> CycleResult:
     rules = scheme(repo.framework)
     cycle = repo.cycles[cycle_id]
     reviews = {r.person: r for r in repo.reviews if r.cycle == cycle_id}
+    history = RatingHistory(repo, cycle)
     people = tuple(
-        person_result(
-            repo, rules, cycle_id, person, reviews.get(person.id), earlier_ratings(repo, cycle, person.id)
-        )
+        person_result(repo, rules, cycle_id, person, reviews.get(person.id), history.of(person.id))
         for person in sorted(participants(repo, cycle), key=lambda p: p.id)
         if person.cls in rules.classes
     )
@@ -89,16 +88,27 @@ def _elapsed(cycle: Cycle, today: str) -> Decimal:
     return (Decimal(passed) / Decimal(span)).quantize(Decimal("0.01"))
 
 
+class RatingHistory:
+    """Final ratings of record in the cycles of a cycle's series before it, looked up once."""
+
+    def __init__(self, repo: Repository, cycle: Cycle) -> None:
+        series = _series(repo, cycle)
+        self.earlier = sorted(
+            (c.id for c in repo.cycles.values() if c.end < cycle.start and _series(repo, c) == series),
+            key=lambda c: repo.cycles[c].end,
+            reverse=True,
+        )
+        wanted = set(self.earlier)
+        self.ratings = {(r.person, r.cycle): r.final_rating for r in repo.reviews if r.cycle in wanted}
+
+    def of(self, person: str) -> list[int | None]:
+        """The person's ratings, the latest first (None where a cycle has none)."""
+        return [self.ratings.get((person, c)) for c in self.earlier]
+
+
 def earlier_ratings(repo: Repository, cycle: Cycle, person: str) -> list[int | None]:
     """The person's final ratings of record in the earlier cycles of the series, the latest first."""
-    series = _series(repo, cycle)
-    earlier = sorted(
-        (c for c in repo.cycles.values() if c.end < cycle.start and _series(repo, c) == series),
-        key=lambda c: c.end,
-        reverse=True,
-    )
-    ratings = {r.cycle: r.final_rating for r in repo.reviews if r.person == person}
-    return [ratings.get(c.id) for c in earlier]
+    return RatingHistory(repo, cycle).of(person)
 
 
 def _series(repo: Repository, cycle: Cycle) -> tuple[int, ...]:

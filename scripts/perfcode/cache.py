@@ -1,0 +1,190 @@
+"""Cache: parsed, schema-valid documents keyed by git blob id.
+
+A file that git already tracks and that is unchanged in the working tree has a blob id in
+the index (``git ls-files -s``), so it is neither read nor hashed: its document comes
+straight from ``.cache/perfcode/documents.json``. Any other file is read and hashed the
+way git hashes blobs, so an edit, a checkout or a new file each get their own entry.
+
+Only documents that parsed and passed their schema are stored, under a key made of the
+schemas' contents and the loader's version: a changed schema invalidates everything it
+validated. The file is JSON (read with orjson); decimals are stored as strings with the
+pointers to them, so numbers come back exactly. A corrupt, truncated or foreign file is
+discarded and rebuilt, never trusted; a cache that cannot be written is simply skipped.
+
+The one git call is a fixed plumbing command run directly (not through gitpython, whose
+import alone costs more than a warm check of the example company).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from perfcode import __version__, load
+from perfcode.load import DATA_DIRS, Document
+
+FORMAT = 1
+RELATIVE_PATH = Path(".cache") / "perfcode" / "documents.json"
+_REGULAR_FILES = ("100644", "100755")
+
+Pointer = list[str | int]
+
+
+def index_blobs(root: Path) -> dict[str, str] | None:
+    """Blob ids of the data files that git tracks and the working tree has not changed.
+
+    None when the cache must not be used: git tracks the cache file itself, so a commit
+    (a pull request) could have planted it.
+    """
+
+    def git(*args: str) -> bytes:
+        paths = [*DATA_DIRS, RELATIVE_PATH.parts[0]]
+        done = subprocess.run(
+            ["git", "-C", str(root), *args, "--", *paths], capture_output=True, check=True, timeout=60
+        )
+        return done.stdout
+
+    try:
+        staged, changed = git("ls-files", "-s", "-z"), git("diff-files", "--name-only", "-z")
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dirty = set(changed.split(b"\0"))
+    blobs: dict[str, str] = {}
+    for record in staged.split(b"\0"):
+        meta, _, raw_name = record.partition(b"\t")
+        parts, name = meta.split(), raw_name.decode("utf-8", "surrogateescape")
+        if name.startswith(f"{RELATIVE_PATH.parts[0]}/"):
+            return None
+        if (
+            len(parts) == 3
+            and parts[0].decode() in _REGULAR_FILES
+            and parts[2] == b"0"
+            and raw_name not in dirty
+        ):
+            blobs[name] = parts[1].decode()
+    return blobs
+
+
+def cache_key(schema_texts: Iterable[bytes]) -> str:
+    """What a stored document was validated with: the schemas and the loader's own code."""
+    digest = hashlib.sha256(f"perfcode {__version__} format {FORMAT}".encode())
+    digest.update(hashlib.sha256(Path(load.__file__).read_bytes()).digest())
+    for text in schema_texts:
+        digest.update(hashlib.sha256(text).digest())
+    return digest.hexdigest()
+
+
+@dataclass
+class DocumentCache:
+    """Documents by blob id; ``save`` writes what this run used, dropping the rest.
+
+    The file is a header line (format and key) and then one line per document: its blob
+    id, a tab, and the document as JSON. Lines are parsed only when their blob is asked
+    for, and each time afresh, so no caller can alter what another gets.
+    """
+
+    path: Path
+    key: str
+    stored: Mapping[str, bytes] = field(default_factory=dict)
+    used: dict[str, bytes] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, root: Path, key: str) -> DocumentCache:
+        path = root / RELATIVE_PATH
+        try:
+            header, _, body = path.read_bytes().partition(b"\n")
+            valid = orjson.loads(header) == {"format": FORMAT, "key": key}
+        except (OSError, orjson.JSONDecodeError):
+            valid = False
+        if not valid:
+            return cls(path, key)
+        stored = dict(line.split(b"\t", 1) for line in body.splitlines() if b"\t" in line)
+        return cls(path, key, {blob.decode("ascii", "replace"): entry for blob, entry in stored.items()})
+
+    def get(self, blob: str) -> Any | None:
+        """The document stored for a blob, or None (also for an entry that does not decode)."""
+        entry = self.stored.get(blob)
+        data = _decode(entry) if entry is not None else None
+        if data is not None and entry is not None:
+            self.used[blob] = entry
+        return data
+
+    def put(self, blob: str, data: Any) -> None:
+        entry = _encode(data)
+        if entry is not None:
+            self.used[blob] = entry
+
+    def put_document(self, document: Document) -> None:
+        """Store a document that passed its schema, under its blob id."""
+        if document.blob is not None:
+            self.put(document.blob, document.data)
+
+    def save(self) -> None:
+        """Write what this run used, and what it did not use while the file stays small.
+
+        Entries of other branches' files (a pull request's base) survive until the file
+        holds twice what one run uses.
+        """
+        keep = dict(self.used)
+        if len(self.stored) + len(self.used) <= 2 * max(len(self.used), 1):
+            keep = {**self.stored, **self.used}
+        if keep.keys() == self.stored.keys():
+            return
+        lines = [orjson.dumps({"format": FORMAT, "key": self.key})]
+        lines += [blob.encode("ascii") + b"\t" + entry for blob, entry in sorted(keep.items())]
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".documents-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(b"\n".join(lines) + b"\n")
+            os.replace(temporary, self.path)
+
+
+class _Unencodable(Exception):
+    pass
+
+
+def _encode(data: Any) -> bytes | None:
+    """JSON of [data with decimals as strings, pointers to them]; None for what JSON cannot hold."""
+    pointers: list[Pointer] = []
+
+    def walk(node: Any, pointer: Pointer) -> Any:
+        if isinstance(node, Decimal):
+            pointers.append(pointer)
+            return str(node)
+        if isinstance(node, dict):
+            if not all(isinstance(key, str) for key in node):
+                raise _Unencodable
+            return {key: walk(value, [*pointer, key]) for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(item, [*pointer, i]) for i, item in enumerate(node)]
+        return node
+
+    try:
+        return orjson.dumps([walk(data, []), pointers])
+    except (_Unencodable, TypeError, orjson.JSONEncodeError):
+        return None
+
+
+def _decode(entry: bytes) -> Any | None:
+    try:
+        data, pointers = orjson.loads(entry)
+        for pointer in pointers:
+            *parents, last = pointer
+            node = data
+            for part in parents:
+                node = node[part]
+            node[last] = Decimal(node[last])
+        return data
+    except (orjson.JSONDecodeError, TypeError, ValueError, KeyError, IndexError, InvalidOperation):
+        return None

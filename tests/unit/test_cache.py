@@ -1,0 +1,161 @@
+"""The document cache: keyed by git blob id, invalidated by schemas, never trusted blindly."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from perfcode import load
+from perfcode.cache import RELATIVE_PATH, DocumentCache, index_blobs
+from perfcode.check import run_check
+from perfcode.report import line_of
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = "2026-11-24"
+KIM = "goals/2026-H1/people/kim-kato.yaml"
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "company"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", root)
+    shutil.copytree(ROOT / "schemas", root / "schemas")
+    git(root, "init", "-q")
+    git(root, "-c", "user.name=T", "-c", "user.email=t@example.com", "add", "-A")
+    git(root, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "start")
+    return root
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The paths the loader parses, in order."""
+    seen: list[str] = []
+    original = load.parse
+
+    def counting(rel: str, text: str) -> load.Document | load.Finding:
+        seen.append(rel)
+        return original(rel, text)
+
+    monkeypatch.setattr(load, "parse", counting)
+    yield seen
+
+
+def check(root: Path) -> list[str]:
+    return [line_of(f) for f in run_check(root, TODAY).findings]
+
+
+def test_an_unchanged_file_is_never_parsed_again(repo: Path, parsed: list[str]) -> None:
+    first = check(repo)
+    files = len(parsed)
+    assert files > 30
+    assert (repo / RELATIVE_PATH).is_file()
+    parsed.clear()
+    assert check(repo) == first == []
+    assert parsed == []
+
+
+def test_only_a_changed_file_is_parsed(repo: Path, parsed: list[str]) -> None:
+    check(repo)
+    parsed.clear()
+    path = repo / KIM
+    path.write_text(path.read_text().replace("weight: 100", "weight: 90", 1))
+    assert check(repo) == [
+        f"{KIM}:2:1: PC203 goal weights of 'kim-kato' in 2026-H1 sum to 90, not 100; adjust the weights"
+        " so they sum to 100"
+    ]
+    assert parsed == [KIM]
+
+
+def test_findings_in_cached_files_still_have_positions(repo: Path) -> None:
+    path = repo / KIM
+    path.write_text(path.read_text().replace("weight: 100", "weight: 90", 1))
+    git(repo, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qam", "weights")
+    first = check(repo)
+    assert check(repo) == first
+    assert first[0].startswith(f"{KIM}:2:1: PC203 ")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"garbage\x00\xff", b'{"format":1,"key":"x"}\nabc\tnot json\n', b"[1,2", b"\n\n\t\t\n"],
+)
+def test_a_corrupt_or_foreign_cache_is_discarded(repo: Path, parsed: list[str], content: bytes) -> None:
+    expected = check(repo)
+    (repo / RELATIVE_PATH).write_bytes(content)
+    parsed.clear()
+    assert check(repo) == expected
+    assert len(parsed) > 30
+
+
+def test_a_corrupt_entry_is_parsed_again(repo: Path, parsed: list[str]) -> None:
+    check(repo)
+    cache = repo / RELATIVE_PATH
+    header, *lines = cache.read_bytes().splitlines()
+    blob, _, _ = lines[0].partition(b"\t")
+    cache.write_bytes(b"\n".join([header, blob + b"\t[{broken", *lines[1:]]) + b"\n")
+    parsed.clear()
+    assert check(repo) == []
+    assert len(parsed) == 1
+
+
+def test_a_changed_schema_invalidates_everything(repo: Path, parsed: list[str]) -> None:
+    check(repo)
+    schema = repo / "schemas" / "unit.schema.json"
+    schema.write_text(schema.read_text().replace('"title"', '"$comment": "edited", "title"', 1))
+    parsed.clear()
+    assert check(repo) == []
+    assert len(parsed) > 30
+
+
+def test_a_schema_change_takes_effect_on_cached_documents(repo: Path) -> None:
+    check(repo)
+    schema = repo / "schemas" / "unit.schema.json"
+    text = schema.read_text()
+    schema.write_text(text.replace('"required": [', '"required": ["description", ', 1))
+    assert "PC010" in " ".join(check(repo))
+
+
+def test_a_cache_committed_to_git_is_not_trusted(repo: Path, parsed: list[str]) -> None:
+    check(repo)
+    git(repo, "add", "-f", "--", str(RELATIVE_PATH))
+    assert index_blobs(repo) is None
+    parsed.clear()
+    check(repo)
+    assert len(parsed) > 30
+
+
+def test_a_tampered_entry_of_a_tracked_cache_changes_nothing(repo: Path) -> None:
+    check(repo)
+    cache = repo / RELATIVE_PATH
+    tampered = cache.read_bytes().replace(b'"weight":100', b'"weight":90')
+    assert tampered != cache.read_bytes()
+    cache.write_bytes(tampered)
+    git(repo, "add", "-f", "--", str(RELATIVE_PATH))
+    assert check(repo) == []
+
+
+def test_without_git_files_are_hashed_and_cached(tmp_path: Path, parsed: list[str]) -> None:
+    root = tmp_path / "plain"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", root)
+    shutil.copytree(ROOT / "schemas", root / "schemas")
+    check(root)
+    parsed.clear()
+    assert check(root) == []
+    assert parsed == []
+    assert DocumentCache.open(root, "another key").stored == {}
+
+
+def test_numbers_come_back_exactly(repo: Path) -> None:
+    first = run_check(repo, TODAY).repo
+    again = run_check(repo, TODAY).repo
+    weights = [g.weight for f in first.goal_files for g in f.goals]
+    assert weights == [g.weight for f in again.goal_files for g in f.goals]
+    assert first.framework == again.framework
