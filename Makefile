@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Material prints a notice about its successor on every build; the builds here are quiet.
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test check lint typecheck clean
+.PHONY: demo site serve test test-setup check lint typecheck clean
 
 $(BIN)/perfcode: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +16,14 @@ $(BIN)/perfcode: pyproject.toml
 demo: $(BIN)/perfcode
 	$(BIN)/perfcode check
 	$(BIN)/perfcode score
+	$(BIN)/mkdocs build --strict
+	@echo "Site built: open file://$(CURDIR)/site/index.html in a browser (it works from disk), or run make serve."
+
+site: $(BIN)/perfcode
+	$(BIN)/mkdocs build --strict
+
+serve: $(BIN)/perfcode
+	$(BIN)/mkdocs serve
 
 check: $(BIN)/perfcode
 	$(BIN)/perfcode check
@@ -25,7 +35,11 @@ lint: $(BIN)/perfcode
 typecheck: $(BIN)/perfcode
 	$(BIN)/mypy
 
-test: lint typecheck
+# The browser tests drive Debian's chromium (playwright comes with the test extras).
+test-setup: $(BIN)/perfcode
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test: lint typecheck test-setup
 	$(BIN)/python -m pytest -q
 
 clean:
