@@ -35,6 +35,13 @@ lint: $(BIN)/perfcode
 typecheck: $(BIN)/perfcode
 	$(BIN)/mypy
 
+# Scale benchmark: generated companies of 1,000 and 10,000 people (BENCH_ARGS=--full
+# adds 100,000); prints the table and writes it to benchmarks/RESULTS.md.
+.PHONY: bench
+bench: $(BIN)/perfcode
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 # The browser tests drive Debian's chromium (playwright comes with the test extras).
 test-setup: $(BIN)/perfcode
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "checkin": "perfcode.commands.checkin",
     "new": "perfcode.commands.new",
     "export": "perfcode.commands.export",
+    "demo-org": "perfcode.commands.demo_org",
 }
 """Each command's module, imported only when that command runs (or help lists them all),
 so `perfcode check` does not pay for git, the site or the YAML editor."""
