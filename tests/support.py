@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from perfcode.check import run_check
@@ -77,3 +78,19 @@ def registered(prefix: str) -> list[str]:
     from perfcode.rules import all_rules
 
     return [rule.code for rule in all_rules() if rule.code.startswith(prefix)]
+
+
+def coverage_tests(
+    prefix: str, covered: list[str]
+) -> tuple[Callable[[], None], Callable[[list[str], str], None]]:
+    """The two tests every rules module has: its codes are the registry's, and the clean
+    company has no finding of any of them."""
+
+    def test_every_code_is_covered() -> None:
+        assert registered(prefix) == covered
+
+    @pytest.mark.parametrize("code", covered)
+    def test_clean_company_has_no_finding(clean_findings: list[str], code: str) -> None:
+        assert code not in codes(clean_findings)
+
+    return test_every_code_is_covered, test_clean_company_has_no_finding

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from support import codes, edit, findings, registered, replace
+from support import coverage_tests, edit, findings, replace
 
 CODES = [f"PC{n}" for n in range(201, 211)]
 H1 = "goals/2026-H1/"
@@ -17,13 +17,7 @@ SAM = H1 + "people/sam-stone.yaml"
 TO_RELEASES = "aligns_to: [engineering/reliable-releases]"
 
 
-def test_every_code_is_covered() -> None:
-    assert registered("PC2") == CODES
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_clean_company_has_no_finding(clean_findings: list[str], code: str) -> None:
-    assert code not in codes(clean_findings)
+test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("PC2", CODES)
 
 
 @pytest.mark.parametrize(

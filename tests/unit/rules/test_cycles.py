@@ -6,20 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from support import codes, findings, registered, replace, write
+from support import coverage_tests, findings, replace, write
 
 CODES = [f"PC{n}" for n in range(301, 306)]
 H2 = "goals/2026-H2/"
 CYCLE = H2 + "cycle.yaml"
 
 
-def test_every_code_is_covered() -> None:
-    assert registered("PC3") == CODES
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_clean_company_has_no_finding(clean_findings: list[str], code: str) -> None:
-    assert code not in codes(clean_findings)
+test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("PC3", CODES)
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from support import codes, findings, registered, replace
+from support import coverage_tests, findings, replace
 
 CODES = [f"PC{n}" for n in range(501, 505)]
 FRAMEWORK = "org/framework.yaml"
@@ -18,13 +18,7 @@ PERSPECTIVES = """    perspectives:
 LOWEST_ROW = "  - {rating: 1, bonus_multiplier: 0, promotion: not-eligible, improvement_plan: true}\n"
 
 
-def test_every_code_is_covered() -> None:
-    assert registered("PC5") == CODES
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_clean_company_has_no_finding(clean_findings: list[str], code: str) -> None:
-    assert code not in codes(clean_findings)
+test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("PC5", CODES)
 
 
 @pytest.mark.parametrize(

@@ -7,20 +7,14 @@ from typing import Any
 
 import pytest
 
-from support import codes, edit, findings, registered, replace
+from support import coverage_tests, edit, findings, replace
 
 CODES = [f"PC{n}" for n in range(101, 109)]
 GOVERNANCE = "org/governance.yaml"
 SAM = "org/people/sam-stone.yaml"
 
 
-def test_every_code_is_covered() -> None:
-    assert registered("PC1") == CODES
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_clean_company_has_no_finding(clean_findings: list[str], code: str) -> None:
-    assert code not in codes(clean_findings)
+test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("PC1", CODES)
 
 
 @pytest.mark.parametrize(

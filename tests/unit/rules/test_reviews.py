@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from support import codes, findings, registered, replace
+from support import coverage_tests, findings, replace
 
 CODES = [f"PC{n}" for n in range(401, 407)]
 R = "reviews/2026-H1/"
@@ -16,13 +16,7 @@ DANA = R + "dana-diaz.yaml"
 LEE_AS_PEER = "reviewer: lee-lund\n    relationship: peer"
 
 
-def test_every_code_is_covered() -> None:
-    assert registered("PC4") == CODES
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_clean_company_has_no_finding(clean_findings: list[str], code: str) -> None:
-    assert code not in codes(clean_findings)
+test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("PC4", CODES)
 
 
 def reviewer(who: str, relationship: str) -> str:

@@ -7,20 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from support import codes, findings, registered, replace, write
+from support import coverage_tests, findings, replace, write
 
 CODES = [f"PC{n:03}" for n in range(1, 12)]
 SALES = "org/units/sales.yaml"
 SAM = "org/people/sam-stone.yaml"
 
 
-def test_every_code_is_covered() -> None:
-    assert registered("PC0") == CODES
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_clean_company_has_no_finding(clean_findings: list[str], code: str) -> None:
-    assert code not in codes(clean_findings)
+test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("PC0", CODES)
 
 
 @pytest.mark.parametrize(
