@@ -17,6 +17,7 @@ import os
 import re
 from collections.abc import Hashable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -191,21 +192,35 @@ def load_all(
     """
     paths = list(paths)
     workers = min(os.cpu_count() or 1, 8)
-    if workers > 1 and len(paths) >= PARALLEL_MIN_FILES:
-        chunks = [paths[i::workers] for i in range(workers)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(_load_chunk, [root] * workers, chunks, [hashing] * workers))
-        results = {
-            path: result
-            for chunk, part in zip(chunks, parts, strict=True)
-            for path, result in zip(chunk, part, strict=True)
-        }
-        ordered = [results[path] for path in paths]
-    else:
+    ordered = (
+        _load_parallel(root, paths, hashing, workers)
+        if workers > 1 and len(paths) >= PARALLEL_MIN_FILES
+        else None
+    )
+    if ordered is None:
         ordered = _load_chunk(root, paths, hashing)
     documents = [r for r in ordered if isinstance(r, Document)]
     findings = [r for r in ordered if isinstance(r, Finding)]
     return documents, findings
+
+
+def _load_parallel(
+    root: Path, paths: list[Path], hashing: bool, workers: int
+) -> list[Document | Finding] | None:
+    """The results on ``workers`` processes, in the order of ``paths``; None where processes
+    cannot be started (a sandbox without fork or shared memory), so the caller loads alone."""
+    chunks = [paths[i::workers] for i in range(workers)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_load_chunk, [root] * workers, chunks, [hashing] * workers))
+    except (OSError, BrokenProcessPool):
+        return None
+    results = {
+        path: result
+        for chunk, part in zip(chunks, parts, strict=True)
+        for path, result in zip(chunk, part, strict=True)
+    }
+    return [results[path] for path in paths]
 
 
 def _load_chunk(root: Path, paths: list[Path], hashing: bool) -> list[Document | Finding]:

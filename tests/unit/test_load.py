@@ -180,3 +180,18 @@ def test_numbers_at_the_limits_are_read() -> None:
         "b": Decimal("0e-999"),
         "c": int("9" * 100),
     }
+
+
+def test_parallel_parse_gives_the_sequential_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    from perfcode import load
+    from perfcode.load import data_files, load_all
+
+    root = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "minimal"
+    paths = [*data_files(root), root / "missing.yaml"]
+    alone = load_all(root, paths, hashing=True)
+    monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(load.os, "cpu_count", lambda: 2)
+    together = load_all(root, paths, hashing=True)
+    assert together == alone
+    assert len(alone[0]) > 30
+    assert [f.code for f in alone[1]] == ["PC007"]
