@@ -118,3 +118,7 @@ def test_emitted_yaml_reads_back_as_the_same_data() -> None:
     document = parse("x.yaml", dump(data))
     assert isinstance(document, Document)
     assert document.data == data
+
+
+def test_the_demo_company_ignores_the_checkers_cache(demo: Path) -> None:
+    assert "/.cache/" in (demo / ".gitignore").read_text(encoding="utf-8").splitlines()

@@ -7,6 +7,8 @@ broken file never hides the problems of the others.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,6 +44,35 @@ def run_check(
     use_cache: bool = True,
 ) -> CheckResult:
     """Check the repository at ``root``; ``select``/``ignore`` are codes or code prefixes."""
+    with _collector_paused():
+        return _run_check(root, today, select, ignore, extra, use_cache)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while the pipeline builds its (acyclic) objects.
+
+    Parsing and building the model create millions of small objects and no cycles; the
+    collector would re-scan them again and again (measured at 10,000 people: the cold
+    check 38 s with it, 25 s without). It resumes as soon as the check is done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run_check(
+    root: Path,
+    today: str,
+    select: Collection[str],
+    ignore: Collection[str],
+    extra: Extra | None,
+    use_cache: bool,
+) -> CheckResult:
     schemas = Schemas.load(root / "schemas")
     paths = [p for p in data_files(root) if p.suffix in (".yaml", ".yml")]
     blobs = index_blobs(root) if use_cache else None

@@ -159,3 +159,17 @@ def test_numbers_come_back_exactly(repo: Path) -> None:
     weights = [g.weight for f in first.goal_files for g in f.goals]
     assert weights == [g.weight for f in again.goal_files for g in f.goals]
     assert first.framework == again.framework
+
+
+def test_the_garbage_collector_is_paused_only_during_the_check(repo: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    check(repo)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check(repo)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
