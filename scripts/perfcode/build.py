@@ -129,50 +129,67 @@ def _cycle(data: Mapping[str, Any], where: Where) -> Cycle:
     )
 
 
+_new = tuple.__new__
+"""Makes a :class:`Where` or :class:`CheckIn` without a Python-level call: the model of a
+large organisation holds millions of them."""
+
+
 def _goal_file(
     level: str, data: Mapping[str, Any], where: Where, periods: Mapping[str, tuple[str, str]]
 ) -> GoalFile:
-    period = periods.get(cycle_of(where.path))
-    goals = tuple(_goal(g, where / ("goals", i), period) for i, g in enumerate(data.get("goals", ())))
-    return GoalFile(cycle_of(where.path), level, data["owner"], goals, where)
+    cycle, path = cycle_of(where.path), where.path
+    period = periods.get(cycle)
+    goals = tuple(
+        _goal(g, _new(Where, (path, ("goals", i))), period) for i, g in enumerate(data.get("goals", ()))
+    )
+    return GoalFile(cycle, level, data["owner"], goals, where)
 
 
 def _goal(data: Mapping[str, Any], where: Where, period: tuple[str, str] | None) -> Goal:
-    krs = data.get("key_results", ())
+    path, pointer = where
+    get = data.get
     return Goal(
         id=data["id"],
         title=data["title"],
         weight=Decimal(data["weight"]),
-        aligns_to=tuple(data.get("aligns_to", ())),
-        indicator=data.get("indicator"),
-        theme=data.get("theme"),
-        perspective=data.get("perspective"),
+        aligns_to=tuple(get("aligns_to", ())),
+        indicator=get("indicator"),
+        theme=get("theme"),
+        perspective=get("perspective"),
         local="local" in data,
-        method=data.get("method"),
-        key_results=tuple(_key_result(kr, where / ("key_results", i), period) for i, kr in enumerate(krs)),
+        method=get("method"),
+        key_results=tuple(
+            _key_result(kr, _new(Where, (path, (*pointer, "key_results", i))), period)
+            for i, kr in enumerate(get("key_results", ()))
+        ),
         where=where,
     )
 
 
 def _key_result(data: Mapping[str, Any], where: Where, period: tuple[str, str] | None) -> KeyResult:
+    path, pointer = where
+    get = data.get
     check_ins = tuple(
-        CheckIn(c["date"], c["value"], c.get("note", ""), where / ("check_ins", i))
-        for i, c in enumerate(data.get("check_ins", ()))
+        _new(
+            CheckIn,
+            (c["date"], c["value"], c.get("note", ""), _new(Where, (path, (*pointer, "check_ins", i)))),
+        )
+        for i, c in enumerate(get("check_ins", ()))
     )
     return KeyResult(
         id=data["id"],
         metric=data["metric"],
-        direction=data.get("direction", "increase"),
-        curve=data.get("curve"),
-        baseline=data.get("baseline"),
-        threshold=data.get("threshold"),
-        target=data.get("target"),
-        stretch=data.get("stretch"),
-        actual=data.get("actual"),
+        direction=get("direction", "increase"),
+        curve=get("curve"),
+        baseline=get("baseline"),
+        threshold=get("threshold"),
+        target=get("target"),
+        stretch=get("stretch"),
+        actual=get("actual"),
         weight=Decimal(data["weight"]),
         check_ins=check_ins,
         where=where,
-        accumulates=bool(data.get("accumulates", False)),
+        accumulates=bool(get("accumulates", False)),
         period=period,
     )
 

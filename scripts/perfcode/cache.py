@@ -129,14 +129,15 @@ class DocumentCache:
         if document.blob is not None:
             self.put(document.blob, document.data)
 
-    def save(self) -> None:
+    def save(self, prune: bool = True) -> None:
         """Write what this run used, and what it did not use while the file stays small.
 
         Entries of other branches' files (a pull request's base) survive until the file
-        holds twice what one run uses.
+        holds twice what one run uses. A partial read (a pull request's base: org/ and the
+        changed files) saves with ``prune=False``, keeping every stored entry.
         """
         keep = dict(self.used)
-        if len(self.stored) + len(self.used) <= 2 * max(len(self.used), 1):
+        if not prune or len(self.stored) + len(self.used) <= 2 * max(len(self.used), 1):
             keep = {**self.stored, **self.used}
         if keep.keys() == self.stored.keys():
             return

@@ -172,10 +172,43 @@ class NodeLoader(CParser, _Resolver):
 
 def data_files(root: Path) -> Iterator[Path]:
     """Every file below the data folders, sorted, so output order never varies."""
+    return (root / rel for rel in data_paths(root))
+
+
+def data_paths(root: Path) -> list[str]:
+    """The repository-relative paths of every file below the data folders, folder by folder
+    and sorted by their parts within each (as paths sort). Links are listed but never followed into another folder.
+
+    Plain strings and ``os.scandir``: at 100,000 files ``Path.rglob`` and ``Path`` sorting
+    take seconds.
+    """
+    paths: list[str] = []
     for name in DATA_DIRS:
-        folder = root / name
-        if folder.is_dir():
-            yield from sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+        folder, found = os.path.join(root, name), list[str]()
+        if os.path.isdir(folder):
+            _scan(folder, name, found)
+        paths += sorted(found, key=lambda rel: rel.split("/"))
+    return paths
+
+
+def suffix(rel: str) -> str:
+    """A path's suffix as ``PurePath.suffix`` gives it ("" for ".yaml" or "name.")."""
+    name = rel.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _scan(folder: str, rel: str, found: list[str]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        name = f"{rel}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            _scan(entry.path, name, found)
+        elif entry.is_file() or entry.is_symlink():
+            found.append(name)
 
 
 PARALLEL_MIN_FILES = 2000

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
 from perfcode.findings import PointerPart
@@ -94,8 +93,9 @@ class Cycle:
         return None
 
 
-@dataclass(frozen=True)
-class CheckIn:
+class CheckIn(NamedTuple):
+    """One progress report of a key result (a tuple: a large organisation has millions)."""
+
     date: str
     value: Any
     note: str
@@ -215,9 +215,13 @@ class Repository:
 
 
 def stem(path: str) -> str:
-    return PurePosixPath(path).stem
+    """A file's name without its suffix, as ``PurePosixPath.stem`` (string work: it is
+    called for every file of a large organisation)."""
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def cycle_of(path: str) -> str:
     """The cycle folder of a goals/ or reviews/ path."""
-    return PurePosixPath(path).parts[1]
+    return path.split("/", 2)[1]

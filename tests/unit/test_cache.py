@@ -173,3 +173,25 @@ def test_the_garbage_collector_is_paused_only_during_the_check(repo: Path) -> No
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_pull_request_check_reads_only_what_changed(
+    repo: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from perfcode.cli import main
+    from perfcode.git import repo as git_repo
+
+    monkeypatch.setattr(git_repo, "parse", load.parse)  # the base's blobs count too
+    check(repo)
+    entries = (repo / RELATIVE_PATH).read_bytes().count(b"\n")
+    parsed.clear()
+    kim = KIM.replace("2026-H1", "2026-H2")
+    path = repo / kim
+    path.write_text(path.read_text().replace("title: Deliver", "title: Ship", 1))
+    args = ["--root", str(repo), "check", "--today", TODAY, "--base", "HEAD", "--actor", "kim-kato"]
+    assert main(args) == 0, capsys.readouterr().out
+    assert parsed == [kim]  # its base version is the cached blob of the first check
+    assert (repo / RELATIVE_PATH).read_bytes().count(b"\n") == entries + 1
+    parsed.clear()
+    assert check(repo) == []
+    assert parsed == []

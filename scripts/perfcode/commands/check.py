@@ -13,7 +13,7 @@ from perfcode.errors import UsageError
 from perfcode.findings import Finding
 from perfcode.git.codeowners import stale
 from perfcode.git.roles import Actor, actor_by_email, find_actor
-from perfcode.load import data_files
+from perfcode.load import data_paths, suffix
 from perfcode.model import Repository
 from perfcode.report import REPORTERS
 from perfcode.schema import Schemas
@@ -92,16 +92,17 @@ def run(args: argparse.Namespace) -> int:
 def pull_request(root: Path, ref: str, handle: str | None, today: str) -> Extra:
     """The policy findings of the change from ``ref`` to the working tree, by the actor."""
     from perfcode.git.policy import check_policy  # gitpython: imported only for --base
-    from perfcode.git.repo import SUFFIXES, open_repo, snapshot_at
+    from perfcode.git.repo import SUFFIXES, base_for_change, open_repo
 
     repo = open_repo(root)
     schemas = Schemas.load(root / "schemas")
-    cache = DocumentCache.open(root, schemas.key) if index_blobs(root) is not None else None
-    base = snapshot_at(repo, repo.resolve(ref), schemas, cache)
+    blobs = index_blobs(root)
+    cache = DocumentCache.open(root, schemas.key) if blobs is not None else None
+    base = base_for_change(repo, root, repo.resolve(ref), schemas, cache, blobs or {})
     if cache is not None:
-        cache.save()
+        cache.save(prune=False)
     actor = find_actor(base.repo, handle) if handle else _local_actor(base.repo, repo.user_email())
-    paths = {p.relative_to(root).as_posix() for p in data_files(root) if p.suffix in SUFFIXES}
+    paths = {rel for rel in data_paths(root) if suffix(rel) in SUFFIXES}
 
     def policy(head: Repository) -> list[Finding]:
         return check_policy(base, head, paths, actor, today)

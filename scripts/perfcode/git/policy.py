@@ -123,7 +123,8 @@ def check_policy(
     """The findings of every change from ``base`` to ``head`` that ``actor`` may not make."""
     judge = Judge(base.repo, head, actor, today)
     findings: list[Finding] = []
-    for path in sorted(set(base.repo.files) | set(head.files)):
+    paths = base.changed if base.changed is not None else set(base.repo.files) | set(head.files)
+    for path in sorted(paths):
         kind = kind_of(path)
         broken = (path in base.paths and path not in base.repo.files) or (
             path in head_paths and path not in head.files

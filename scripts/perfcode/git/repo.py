@@ -10,6 +10,8 @@ parsed once per process, cached by its blob id.
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -21,9 +23,9 @@ from perfcode.check import model_of
 from perfcode.errors import UsageError
 from perfcode.findings import Finding
 from perfcode.git.changes import MISSING
-from perfcode.load import DATA_DIRS, MAX_BYTES, Document, data_files, load_all, parse
+from perfcode.load import DATA_DIRS, MAX_BYTES, Document, data_files, data_paths, load_all, parse, suffix
 from perfcode.model import Repository
-from perfcode.schema import Schemas
+from perfcode.schema import Schemas, kind_of
 
 SUFFIXES = (".yaml", ".yml")
 WORKTREE = "working tree"
@@ -33,13 +35,19 @@ _PARSED: dict[tuple[str, str], Document | Finding] = {}
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The data files of one version of the repository, parsed, and the model built from them."""
+    """The data files of one version of the repository, parsed, and the model built from them.
+
+    ``changed`` is set on a pull request's base read by :func:`base_for_change`: the paths
+    that differ from the working tree. Its model then holds only org/, the cycles and those
+    paths, which is all that judging the change needs.
+    """
 
     label: str
     documents: tuple[Document, ...]
     failed: tuple[Finding, ...]
     paths: frozenset[str]
     repo: Repository
+    changed: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,73 @@ def snapshot_at(repo: GitRepo, sha: str, schemas: Schemas, cache: DocumentCache 
     documents.sort(key=lambda d: d.path)
     model, _ = model_of(schemas, documents, failed, cache.put_document if cache is not None else None)
     return Snapshot(sha[:12], tuple(documents), tuple(failed), frozenset(paths), model)
+
+
+def base_for_change(
+    repo: GitRepo,
+    root: Path,
+    sha: str,
+    schemas: Schemas,
+    cache: DocumentCache | None,
+    head: Mapping[str, str],
+) -> Snapshot:
+    """A pull request's base, read only as far as judging the change needs.
+
+    ``head`` holds the blob ids of the working tree's files that git knows unchanged (from
+    the index); a base file with the same id at the same path is unchanged and is not read.
+    Every other path on either side is in ``changed``. The model holds org/ (roles), the
+    cycles (phase locks) and the base side of the changed paths; at 10,000 people that is a
+    fraction of a second where reading the whole base took as long as the check itself.
+    """
+    listing = _tree_blobs(root, sha)
+    on_disk = {rel for rel in data_paths(root) if suffix(rel) in SUFFIXES}
+    changed = frozenset(
+        rel
+        for rel in listing.keys() | on_disk
+        if rel not in head or listing.get(rel, (0, ""))[1] != head[rel]
+    )
+    documents: list[Document] = []
+    failed: list[Finding] = []
+    for rel, (mode, hexsha) in sorted(listing.items()):
+        if not (rel in changed or rel.startswith("org/") or kind_of(rel) == "cycle"):
+            continue
+        data = cache.get(hexsha) if cache is not None and mode != _LINK_MODE else None
+        if data is not None:
+            documents.append(Document(rel, "", data, hexsha, cached=True))
+            continue
+        blob = git.Blob(repo.repo, bytes.fromhex(hexsha), mode, f"{repo.prefix}{rel}")
+        result = _load_blob(blob, rel)
+        if isinstance(result, Document):
+            documents.append(result)
+        else:
+            failed.append(result)
+    model, _ = model_of(schemas, documents, failed, cache.put_document if cache is not None else None)
+    return Snapshot(sha[:12], tuple(documents), tuple(failed), frozenset(listing), model, changed)
+
+
+def _tree_blobs(root: Path, sha: str) -> dict[str, tuple[int, str]]:
+    """(mode, blob id) of every data file of a commit, by path relative to ``root``.
+
+    One ``git ls-tree`` (run in ``root``, so paths come relative to it); ``sha`` is a full
+    commit id that :meth:`GitRepo.resolve` returned, never user text.
+    """
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "ls-tree", "-r", "-z", sha, "--", *DATA_DIRS],
+            capture_output=True,
+            check=True,
+            timeout=120,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise UsageError(f"cannot list the files of commit {sha[:12]}: {exc}") from None
+    found: dict[str, tuple[int, str]] = {}
+    for record in done.stdout.split(b"\0"):
+        meta, _, raw_name = record.partition(b"\t")
+        parts = meta.split()
+        rel = raw_name.decode("utf-8", "surrogateescape")
+        if len(parts) == 3 and parts[1] == b"blob" and suffix(rel) in SUFFIXES:
+            found[rel] = (int(parts[0], 8), parts[2].decode("ascii"))
+    return found
 
 
 def snapshot_of_worktree(root: Path, schemas: Schemas) -> Snapshot:
