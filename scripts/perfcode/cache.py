@@ -119,8 +119,15 @@ class DocumentCache:
             self.used[blob] = entry
         return data
 
+    def adopt(self, blob: str, entry: bytes) -> Any | None:
+        """Store an entry made by :func:`encode` (in a parse worker) and return its data."""
+        data = _decode(entry)
+        if data is not None:
+            self.used[blob] = entry
+        return data
+
     def put(self, blob: str, data: Any) -> None:
-        entry = _encode(data)
+        entry = encode(data)
         if entry is not None:
             self.used[blob] = entry
 
@@ -155,7 +162,7 @@ class _Unencodable(Exception):
     pass
 
 
-def _encode(data: Any) -> bytes | None:
+def encode(data: Any) -> bytes | None:
     """JSON of [data with decimals as strings, pointers to them]; None for what JSON cannot hold."""
     pointers: list[Pointer] = []
 

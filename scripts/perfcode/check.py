@@ -8,16 +8,28 @@ broken file never hides the problems of the others.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from perfcode import memo
 from perfcode.build import build
-from perfcode.cache import DocumentCache, index_blobs
+from perfcode.cache import DocumentCache, encode, index_blobs
 from perfcode.findings import Finding
-from perfcode.load import Document, blob_id, data_paths, load_all, read_bytes, read_text, suffix
+from perfcode.load import (
+    Document,
+    blob_id,
+    data_paths,
+    load_all,
+    load_each,
+    load_file,
+    read_bytes,
+    read_text,
+    suffix,
+)
 from perfcode.locate import locate
 from perfcode.model import Repository, stem
 from perfcode.rules import Context, run_rules
@@ -45,7 +57,45 @@ def run_check(
 ) -> CheckResult:
     """Check the repository at ``root``; ``select``/``ignore`` are codes or code prefixes."""
     with _collector_paused():
-        return _run_check(root, today, select, ignore, extra, use_cache)
+        schemas = Schemas.load(root / "schemas")
+        blobs = index_blobs(root) if use_cache else None
+        return _run_check(root, today, select, ignore, extra, schemas, _data_paths(root), blobs)
+
+
+def _data_paths(root: Path) -> list[str]:
+    return [rel for rel in data_paths(root) if suffix(rel) in (".yaml", ".yml")]
+
+
+def check_repository(
+    root: Path,
+    today: str,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+    extra: Extra | None = None,
+    extra_key: bytes = b"",
+) -> tuple[list[Finding], int]:
+    """A whole check's findings and file count, from the memo when nothing it reads changed.
+
+    ``extra_key`` stands for whatever ``extra`` reads besides the model (the committed
+    CODEOWNERS); see :mod:`perfcode.memo` for what else the key covers.
+    """
+    with _collector_paused():
+        blobs = index_blobs(root)
+        paths = _data_paths(root)
+        schemas = Schemas.load(root / "schemas")
+        key = None
+        if blobs is not None:
+            known = {rel: blobs.get(rel) or _hash(root, rel) for rel in paths}
+            readable = {rel: blob for rel, blob in known.items() if blob is not None}
+            if len(readable) == len(known):
+                key = memo.fingerprint(readable.items(), schemas.key, today, extra_key)
+                if (found := memo.recall(root, key)) is not None:
+                    return [f for f in found[0] if _wanted(f.code, select, ignore)], found[1]
+            blobs = readable
+        result = _run_check(root, today, (), (), extra, schemas, paths, blobs)
+        if key is not None:
+            memo.remember(root, key, result.findings, result.files)
+        return [f for f in result.findings if _wanted(f.code, select, ignore)], result.files
 
 
 @contextlib.contextmanager
@@ -75,13 +125,13 @@ def _run_check(
     select: Collection[str],
     ignore: Collection[str],
     extra: Extra | None,
-    use_cache: bool,
+    schemas: Schemas,
+    paths: list[str],
+    blobs: Mapping[str, str] | None,
 ) -> CheckResult:
-    schemas = Schemas.load(root / "schemas")
-    paths = [rel for rel in data_paths(root) if suffix(rel) in (".yaml", ".yml")]
-    blobs = index_blobs(root) if use_cache else None
+    """The check proper; ``blobs`` None runs it without the document cache."""
     cache = DocumentCache.open(root, schemas.key) if blobs is not None else None
-    documents, findings = _load(root, paths, cache, blobs or {})
+    documents, findings = _load(root, paths, cache, blobs or {}, schemas)
     repo, problems = model_of(schemas, documents, findings, cache.put_document if cache else None)
     if cache is not None:
         cache.save()
@@ -95,11 +145,17 @@ def _run_check(
 
 
 def _load(
-    root: Path, paths: list[str], cache: DocumentCache | None, blobs: Mapping[str, str]
+    root: Path,
+    paths: list[str],
+    cache: DocumentCache | None,
+    blobs: Mapping[str, str],
+    schemas: Schemas,
 ) -> tuple[list[Document], list[Finding]]:
     """Documents from the cache where their blob is known and stored; the rest parsed.
 
-    ``paths`` are relative to ``root``.
+    ``paths`` are relative to ``root``. A parsed document that passes its schema comes back
+    from the parse (on any core) as its cache entry: decoding it costs a fraction of sending
+    its text and data between processes.
     """
     if cache is None:
         return load_all(root, [root / rel for rel in paths])
@@ -112,8 +168,51 @@ def _load(
             documents.append(Document(rel, "", data, blob, True))
         else:
             to_parse.append(root / rel)
-    parsed, findings = load_all(root, to_parse, hashing=True) if to_parse else ([], [])
-    return sorted(documents + parsed, key=lambda d: d.path), findings
+    findings: list[Finding] = []
+    at = (str(root / "schemas"), schemas.key)
+    _SCHEMAS[at] = schemas
+    try:
+        parsed = load_each(root, to_parse, hashing=True, then=functools.partial(_prepare, at))
+    finally:
+        del _SCHEMAS[at]
+    for path, result in zip(to_parse, parsed, strict=True):
+        if isinstance(result, _Valid):
+            data = cache.adopt(result.blob, result.entry)
+            result = (
+                Document(result.path, "", data, result.blob, True)
+                if data is not None
+                else load_file(root, path)
+            )
+        if isinstance(result, Document):
+            documents.append(result)
+        elif isinstance(result, Finding):
+            findings.append(result)
+    return sorted(documents, key=lambda d: d.path), findings
+
+
+@dataclass(frozen=True)
+class _Valid:
+    """A parsed document that passed its schema, as its cache entry (see :func:`_prepare`)."""
+
+    path: str
+    blob: str
+    entry: bytes
+
+
+_SCHEMAS: dict[tuple[str, str], Schemas] = {}
+"""The schemas of the check in progress, by (folder, key), for :func:`_prepare`: forked
+parse workers inherit them, so they are neither sent nor built again."""
+
+
+def _prepare(at: tuple[str, str], document: Document) -> Document | _Valid:
+    """Where a document was parsed: its cache entry if it passes its schema, else itself
+    (its problems are found in the check's own process, with the detailed validator)."""
+    schemas = _SCHEMAS.get(at)
+    kind = kind_of(document.path)
+    if schemas is None or kind is None or document.blob is None or not schemas.valid(document.data, kind):
+        return document
+    entry = encode(document.data)
+    return document if entry is None else _Valid(document.path, document.blob, entry)
 
 
 def _hash(root: Path, rel: str) -> str | None:

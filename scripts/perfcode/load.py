@@ -15,19 +15,19 @@ import hashlib
 import multiprocessing
 import os
 import re
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from yaml._yaml import CParser
 from yaml.constructor import ConstructorError
 from yaml.error import Mark
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from perfcode.findings import Finding
 
@@ -43,6 +43,8 @@ MAX_DIGITS = 100
 beyond that no figure is real, and decimal arithmetic would overflow."""
 
 DATA_DIRS = ("org", "goals", "reviews")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -107,21 +109,10 @@ class _Constructor(yaml.constructor.SafeConstructor):
         return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
-        value = str(self.construct_scalar(node))
-        if len(value.lstrip("+-")) > MAX_DIGITS:
-            raise _out_of_range(value, node)
-        if value.startswith(("0o", "0x")):
-            return int(value[2:], 8 if value[1] == "o" else 16)
-        return int(value)
+        return _integer(str(self.construct_scalar(node)), node)
 
     def construct_yaml_float(self, node: ScalarNode) -> Decimal:  # type: ignore[override]
-        value = str(self.construct_scalar(node))
-        number = Decimal(value)
-        if number and not (
-            len(number.as_tuple().digits) <= MAX_DIGITS and -MAX_DIGITS <= number.adjusted() <= MAX_DIGITS
-        ):
-            raise _out_of_range(value, node)
-        return number
+        return _decimal(str(self.construct_scalar(node)), node)
 
     def construct_yaml_bool(self, node: ScalarNode) -> bool:
         return str(self.construct_scalar(node)).lower() == "true"
@@ -168,6 +159,130 @@ class NodeLoader(CParser, _Resolver):
     def __init__(self, stream: str) -> None:
         CParser.__init__(self, stream)
         _Resolver.__init__(self)
+
+
+_PLAIN = "?plain"
+_QUOTED = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS = frozenset({"~", "null", "Null", "NULL"})
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+
+
+class _Composer(CParser):
+    """libyaml's parser and composer with the scalars left for :func:`_construct` to resolve.
+
+    The fast path of :func:`parse`: the same YAML 1.2 core schema as :class:`StrictLoader`
+    (whose resolver and constructor run a handful of Python calls per scalar), in one
+    function per node. Documents with explicit tags (``!``) take the strict loader.
+    """
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+
+    def descend_resolver(self, current_node: Node | None, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _QUOTED
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+class _Tagged(Exception):
+    """A node with an explicit tag: the document goes to the strict loader."""
+
+
+def _construct(node: Node) -> Any:
+    tag = node.tag
+    if tag == _PLAIN:
+        return _plain(node)
+    if tag == _QUOTED:
+        return node.value
+    if tag == _SEQ:
+        return [_construct(item) for item in node.value]
+    if tag == _MAP:
+        pairs = node.value
+        keys = [_construct(key_node) for key_node, _ in pairs]
+        result: dict[Any, Any] = {}
+        for key, (key_node, value_node) in zip(keys, pairs, strict=True):
+            if isinstance(key, list | dict):
+                raise _Refused(
+                    "PC001",
+                    "a mapping key is a list or a mapping",
+                    "write the key as plain text",
+                    key_node.start_mark,
+                )
+            if key in result:
+                first = pairs[keys.index(key)][0].start_mark.line + 1
+                raise _Refused(
+                    "PC002",
+                    f"duplicate key '{key}' (first at line {first})",
+                    "keep one of the two entries",
+                    key_node.start_mark,
+                )
+            result[key] = value_node
+        return {key: _construct(value_node) for key, value_node in result.items()}
+    raise _Tagged
+
+
+def _plain(node: Node) -> Any:
+    """A plain scalar resolved by the core schema: null, bool, int, float (as Decimal), str."""
+    value: str = node.value
+    if not value:
+        return None
+    first = value[0]
+    if first in "tTfF" and value in _BOOLS:
+        return _BOOLS[value]
+    if first in "~nN" and value in _NULLS:
+        return None
+    if first in "-+.0123456789":
+        if first != "." and _INT.match(value):
+            return _integer(value, node)
+        if _FLOAT.match(value):
+            return _decimal(value, node)
+    return value
+
+
+def _integer(value: str, node: Node) -> int:
+    if len(value.lstrip("+-")) > MAX_DIGITS:
+        raise _out_of_range(value, node)
+    if value.startswith(("0o", "0x")):
+        return int(value[2:], 8 if value[1] == "o" else 16)
+    return int(value)
+
+
+def _decimal(value: str, node: Node) -> Decimal:
+    number = Decimal(value)
+    if number and not (
+        len(number.as_tuple().digits) <= MAX_DIGITS and -MAX_DIGITS <= number.adjusted() <= MAX_DIGITS
+    ):
+        raise _out_of_range(value, node)
+    return number
+
+
+def _data(text: str) -> Any:
+    """The data of one YAML document: the fast path, or the strict loader for tagged ones."""
+    if "!" not in text:
+        composer = _Composer(text)
+        try:
+            node = composer.get_single_node()
+        finally:
+            composer.dispose()
+        try:
+            return None if node is None else _construct(node)
+        except (_Tagged, RecursionError):
+            pass
+    loader = StrictLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def data_files(root: Path) -> Iterator[Path]:
@@ -218,46 +333,66 @@ PARALLEL_MIN_FILES = 2000
 def load_all(
     root: Path, paths: Iterable[Path], hashing: bool = False
 ) -> tuple[list[Document], list[Finding]]:
-    """Load each file; return the documents that parsed and the findings of the rest.
-
-    Large sets are parsed on every core (the parse is the dominant cost); the results come
-    back in the order of ``paths`` either way.
-    """
-    paths = list(paths)
-    workers = min(os.cpu_count() or 1, 8)
-    ordered = (
-        _load_parallel(root, paths, hashing, workers)
-        if workers > 1 and len(paths) >= PARALLEL_MIN_FILES
-        else None
-    )
-    if ordered is None:
-        ordered = _load_chunk(root, paths, hashing)
+    """Load each file; return the documents that parsed and the findings of the rest."""
+    ordered = load_each(root, list(paths), hashing)
     documents = [r for r in ordered if isinstance(r, Document)]
     findings = [r for r in ordered if isinstance(r, Finding)]
     return documents, findings
 
 
+def load_each(
+    root: Path,
+    paths: list[Path],
+    hashing: bool = False,
+    then: Callable[[Document], Document | T] | None = None,
+) -> list[Document | Finding | T]:
+    """Load each file, in the order of ``paths``, passing each document through ``then``.
+
+    Large sets are parsed on every core (the parse is the dominant cost). ``then`` runs
+    where the file was parsed, so that work on the document (validation, encoding) is
+    shared out too and only its result travels back; it must be a module-level function
+    (it is sent to the worker processes by name).
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    ordered = (
+        _load_parallel(root, paths, hashing, then, workers)
+        if workers > 1 and len(paths) >= PARALLEL_MIN_FILES
+        else None
+    )
+    return ordered if ordered is not None else _load_chunk(root, paths, hashing, then)
+
+
 def _load_parallel(
-    root: Path, paths: list[Path], hashing: bool, workers: int
-) -> list[Document | Finding] | None:
+    root: Path,
+    paths: list[Path],
+    hashing: bool,
+    then: Callable[[Document], Document | T] | None,
+    workers: int,
+) -> list[Document | Finding | T] | None:
     """The results on ``workers`` processes, in the order of ``paths``; None where processes
     cannot be started (a sandbox without fork or shared memory), so the caller loads alone."""
     chunks = [paths[i::workers] for i in range(workers)]
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(_load_chunk, [root] * workers, chunks, [hashing] * workers))
+            parts = list(
+                pool.map(_load_chunk, [root] * workers, chunks, [hashing] * workers, [then] * workers)
+            )
     except (OSError, BrokenProcessPool):
         return None
-    results = {
-        path: result
-        for chunk, part in zip(chunks, parts, strict=True)
-        for path, result in zip(chunk, part, strict=True)
-    }
-    return [results[path] for path in paths]
+    ordered: list[Document | Finding | T] = [None] * len(paths)  # type: ignore[list-item]
+    for i, part in enumerate(parts):
+        ordered[i::workers] = part
+    return ordered
 
 
-def _load_chunk(root: Path, paths: list[Path], hashing: bool) -> list[Document | Finding]:
-    return [load_file(root, path, hashing) for path in paths]
+def _load_chunk(
+    root: Path, paths: list[Path], hashing: bool, then: Callable[[Document], Document | T] | None = None
+) -> list[Document | Finding | T]:
+    results: list[Document | Finding | T] = []
+    for path in paths:
+        result = load_file(root, path, hashing)
+        results.append(then(result) if then is not None and isinstance(result, Document) else result)
+    return results
 
 
 def load_file(root: Path, path: Path, hashing: bool = False) -> Document | Finding:
@@ -340,9 +475,8 @@ def parse(rel: str, text: str) -> Document | Finding:
             f"the data nests more than {MAX_DEPTH} levels deep",
             hint="flatten the structure",
         )
-    loader = StrictLoader(text)
     try:
-        data = loader.get_single_data()
+        data = _data(text)
     except _Refused as exc:
         mark = exc.problem_mark
         assert mark is not None
@@ -351,8 +485,6 @@ def parse(rel: str, text: str) -> Document | Finding:
         return _syntax_finding(rel, text, exc)
     except yaml.reader.ReaderError as exc:
         return _character_finding(rel, text, exc)
-    finally:
-        loader.dispose()
     if data is None:
         return Finding(rel, 1, 1, "PC008", "the file is empty", hint="fill it in or delete it")
     return Document(rel, text, data)

@@ -92,6 +92,10 @@ class Schemas:
             raise UsageError(f"{folder}: no schema for {', '.join(missing)}")
         return cls(_fast_validators(contents), contents, cache_key(raws))
 
+    def valid(self, data: Any, kind: str) -> bool:
+        """Whether data passes the schema of its kind (the fast validator only)."""
+        return bool(self.fast[kind].is_valid(data))
+
     def check(self, document: Document, kind: str) -> list[Finding]:
         """Every schema problem of one document, as findings (none for a valid one)."""
         if self.fast[kind].is_valid(document.data):

@@ -136,6 +136,15 @@ def org_broken(repo: Repository) -> bool:
     return any(kind in _ORG_KINDS for kind, _ in repo.broken)
 
 
+def committed(root: Path) -> bytes:
+    """What :func:`stale` reads besides the model: the file, or whether .github exists."""
+    target = root / PATH
+    try:
+        return b"file\0" + target.read_bytes()
+    except OSError:
+        return b"folder" if target.parent.is_dir() else b"none"
+
+
 def stale(root: Path, repo: Repository) -> list[Finding]:
     """PC701 when the committed CODEOWNERS is not the generated one.
 

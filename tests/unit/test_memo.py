@@ -1,0 +1,169 @@
+"""The memo: a whole check's findings reused only while nothing the check reads changed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from perfcode import check as check_module
+from perfcode import memo
+from perfcode.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = "2026-11-24"
+KIM = "goals/2026-H2/people/kim-kato.yaml"
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "company"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", root)
+    shutil.copytree(ROOT / "schemas", root / "schemas")
+    (root / ".github").mkdir()
+    git(root, "init", "-q")
+    main(["--root", str(root), "codeowners", "--write"])
+    git(root, "-c", "user.name=T", "-c", "user.email=t@example.com", "add", "-A")
+    git(root, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "start")
+    return root
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """One entry per check that really ran (loaded the files and ran the rules)."""
+    ran: list[str] = []
+    original = check_module._run_check
+
+    def counting(root: Path, *args: object, **kwargs: object) -> check_module.CheckResult:
+        ran.append(str(root))
+        return original(root, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_module, "_run_check", counting)
+    yield ran
+
+
+def perfcode_check(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[int, str]:
+    code = main(["--root", str(root), "check", "--today", TODAY, *args])
+    return code, capsys.readouterr().out
+
+
+def test_an_unchanged_repository_is_answered_from_the_memo(
+    repo: Path, runs: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = repo / KIM
+    path.write_text(path.read_text().replace("weight: 100", "weight: 90", 1))
+    first = perfcode_check(capsys, repo)
+    assert first[0] == 1 and " PC203 " in first[1]
+    assert (repo / memo.RELATIVE_PATH).is_file()
+    assert perfcode_check(capsys, repo) == first
+    assert len(runs) == 1
+    # --select and --ignore apply to the remembered findings too
+    assert perfcode_check(capsys, repo, "--ignore", "PC203") == (0, "37 files checked: no findings\n")
+    assert perfcode_check(capsys, repo, "--select", "PC2") == first
+    assert len(runs) == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "edit a file",
+        "add a file",
+        "delete a file",
+        "commit an edit",
+        "edit a schema",
+        "edit CODEOWNERS",
+        "another day",
+    ],
+)
+def test_anything_the_check_reads_makes_it_run_again(
+    repo: Path, runs: list[str], capsys: pytest.CaptureFixture[str], change: str
+) -> None:
+    first = perfcode_check(capsys, repo)
+    args: list[str] = []
+    if change == "edit a file":
+        (repo / KIM).write_text((repo / KIM).read_text().replace("weight: 100", "weight: 90", 1))
+    elif change == "add a file":
+        (repo / "org" / "units" / "extra.yaml").write_text("id: extra\n")
+    elif change == "delete a file":
+        (repo / KIM).unlink()
+    elif change == "commit an edit":
+        (repo / KIM).write_text((repo / KIM).read_text().replace("title: Deliver", "title: Ship", 1))
+        git(repo, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qam", "edit")
+    elif change == "edit a schema":
+        schema = repo / "schemas" / "unit.schema.json"
+        schema.write_text(schema.read_text().replace('"required": [', '"required": ["description", ', 1))
+    elif change == "edit CODEOWNERS":
+        (repo / ".github" / "CODEOWNERS").write_text("* @someone\n")
+    else:
+        args = ["--today", "2027-01-15"]
+    second = perfcode_check(capsys, repo, *args)
+    assert len(runs) == 2
+    assert second != first or change in ("commit an edit", "another day")
+    assert perfcode_check(capsys, repo, *args) == second
+    assert len(runs) == 2
+
+
+@pytest.mark.parametrize("content", [b"", b"{", b'{"format": 1, "key": 3}', b"[]", b'{"format":1,"key":"k"}'])
+def test_a_corrupt_memo_is_ignored(
+    repo: Path, runs: list[str], capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    first = perfcode_check(capsys, repo)
+    (repo / memo.RELATIVE_PATH).write_bytes(content)
+    assert perfcode_check(capsys, repo) == first
+    assert len(runs) == 2
+
+
+def test_a_forged_memo_with_the_right_key_in_a_tracked_cache_is_not_used(
+    repo: Path, runs: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = perfcode_check(capsys, repo)
+    forged = (
+        (repo / memo.RELATIVE_PATH)
+        .read_bytes()
+        .replace(b'"findings":[]', b'"findings":[["x",1,1,"PC001","forged","error","",[]]]')
+    )
+    (repo / memo.RELATIVE_PATH).write_bytes(forged)
+    assert perfcode_check(capsys, repo)[1].count("forged") == 1  # the memo is trusted in a private cache
+    git(repo, "add", "-f", "--", str(memo.RELATIVE_PATH))  # ... but not in one a commit could plant
+    assert perfcode_check(capsys, repo) == first
+
+
+def test_a_pull_request_check_is_never_memoised(
+    repo: Path, runs: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    perfcode_check(capsys, repo)
+    perfcode_check(capsys, repo, "--base", "HEAD", "--actor", "kim-kato")
+    perfcode_check(capsys, repo, "--base", "HEAD", "--actor", "kim-kato")
+    assert len(runs) == 3
+
+
+def test_the_fingerprint_covers_every_input() -> None:
+    base = memo.fingerprint([("a.yaml", "1" * 40)], "schemas", TODAY, b"codeowners")
+    assert base == memo.fingerprint([("a.yaml", "1" * 40)], "schemas", TODAY, b"codeowners")
+    assert (
+        len(
+            {
+                base,
+                memo.fingerprint([("a.yaml", "2" * 40)], "schemas", TODAY, b"codeowners"),
+                memo.fingerprint([("b.yaml", "1" * 40)], "schemas", TODAY, b"codeowners"),
+                memo.fingerprint([], "schemas", TODAY, b"codeowners"),
+                memo.fingerprint([("a.yaml", "1" * 40)], "other", TODAY, b"codeowners"),
+                memo.fingerprint([("a.yaml", "1" * 40)], "schemas", "2026-11-25", b"codeowners"),
+                memo.fingerprint([("a.yaml", "1" * 40)], "schemas", TODAY, b"other"),
+            }
+        )
+        == 7
+    )
+
+
+def test_the_fingerprint_covers_perfcode_s_own_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = memo.fingerprint([], "schemas", TODAY)
+    monkeypatch.setattr(memo, "_code_digest", lambda: b"edited rules")
+    assert memo.fingerprint([], "schemas", TODAY) != base
