@@ -5,7 +5,8 @@ git twice (the second commit adds one check-in to one goal file), so the pull-re
 has a base. Every measurement runs in its own process, one at a time, and is reported
 against the *floor*: parsing the same data files with libyaml (``yaml.CSafeLoader``) on as
 many processes as perfcode parses on. A *cold* check starts without perfcode's cache
-(``.cache/`` is removed first); the *warm* check is the next run, nothing changed. Peak
+(``.cache/`` is removed first); the *warm* check is the next run, nothing changed (the
+findings are remembered); then the same with the findings forgotten (every rule runs). Peak
 memory is the largest resident set of the measured process and the workers it waited for
 (``wait4``).
 
@@ -238,7 +239,10 @@ def _checks(
         rows.append(Row(people, "warm check, pull-request check, score, site", None, skipped, None, "", None))
         return [*rows, _check_jsonschema(people, root, cold, count, limits), _memory(people, cold)]
     warm = run(check, root, limits)
-    rows.append(_absolute(people, "warm check (nothing changed)", warm, 10_000, 2.0))
+    rows.append(_absolute(people, "warm check (nothing changed: findings remembered)", warm, 10_000, 2.0))
+    forget = functools.partial((root / ".cache" / "perfcode" / "findings.json").unlink, missing_ok=True)
+    rerun = run(check, root, limits, fresh=forget)
+    rows.append(_absolute(people, "warm check, findings forgotten (every rule runs)", rerun, 0, 0))
     rows.append(_pull_request(people, root, check, actor, limits))
     score = run(
         [perfcode, "--root", str(root), "score", "--cycle", "2026-H1", "--today", TODAY], root, limits
@@ -361,7 +365,8 @@ def report(rows: Sequence[Row], command: str) -> str:
         "of one process (`--repeat`). "
         "The floor is `yaml.load(..., Loader=yaml.CSafeLoader)` over the same data files on as many "
         "processes as perfcode parses on; a cold check starts without `.cache/`, the warm check is the "
-        "next run. Peak memory is the largest process (the check or one of its parse workers). "
+        "next run (nothing changed, so it reports the findings it remembers), and the check with the "
+        "findings forgotten takes every document from the cache and runs every rule. Peak memory is the largest process (the check or one of its parse workers). "
         "check-jsonschema is compared per file: its wall time per goal file against the cold check's "
         "wall time per data file, rules included.\n\n" + table(rows)
     )

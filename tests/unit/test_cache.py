@@ -48,6 +48,12 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield seen
 
 
+def cold_key(root: Path) -> str:
+    from perfcode.schema import Schemas
+
+    return Schemas.load(root / "schemas").key
+
+
 def check(root: Path) -> list[str]:
     return [line_of(f) for f in run_check(root, TODAY).findings]
 
@@ -195,3 +201,22 @@ def test_a_pull_request_check_reads_only_what_changed(
     parsed.clear()
     assert check(repo) == []
     assert parsed == []
+
+
+def test_a_parallel_cold_check_gives_what_a_check_without_cache_gives(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Valid documents come back from the parse workers as cache entries, the rest whole."""
+    (repo / KIM).write_text((repo / KIM).read_text().replace("weight: 100", "weight: many", 1))
+    (repo / "org" / "units" / "broken.yaml").write_text("id: broken\nname: [unclosed\n")
+    plain = run_check(repo, TODAY, use_cache=False)
+    monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(load.os, "cpu_count", lambda: 2)
+    cold = run_check(repo, TODAY)
+    warm = run_check(repo, TODAY)
+    codes = [f.code for f in plain.findings]
+    assert "PC010" in codes and "PC001" in codes
+    assert cold.findings == warm.findings == plain.findings
+    assert [(f.line, f.column) for f in cold.findings] == [(f.line, f.column) for f in plain.findings]
+    assert cold.repo.files == warm.repo.files == plain.repo.files
+    assert len(DocumentCache.open(repo, cold_key(repo)).stored) == cold.files - 2
