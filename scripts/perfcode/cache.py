@@ -22,7 +22,7 @@ import hashlib
 import os
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -84,6 +84,39 @@ def cache_key(schema_texts: Iterable[bytes]) -> str:
     return digest.hexdigest()
 
 
+class _Entries(Mapping[str, bytes]):
+    """The entries of a cache file by blob id: offsets into the file's bytes, each entry
+    copied out only when asked for (at 100,000 people, holding every line as bytes of its
+    own would cost gigabytes more)."""
+
+    def __init__(self, raw: bytes = b"", start: int = 0) -> None:
+        self.raw = raw
+        self.spans: dict[str, tuple[int, int]] = {}
+        position, end = start, len(raw)
+        while position < end:
+            stop = raw.find(b"\n", position)
+            stop = end if stop < 0 else stop
+            tab = raw.find(b"\t", position, stop)
+            if tab > position:
+                self.spans[raw[position:tab].decode("ascii", "replace")] = (tab + 1, stop)
+            position = stop + 1
+
+    def __getitem__(self, blob: str) -> bytes:
+        start, stop = self.spans[blob]
+        return self.raw[start:stop]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def view(self, blob: str) -> memoryview:
+        """An entry without copying it (for writing the file again)."""
+        start, stop = self.spans[blob]
+        return memoryview(self.raw)[start:stop]
+
+
 @dataclass
 class DocumentCache:
     """Documents by blob id; ``save`` writes what this run used, dropping the rest.
@@ -95,28 +128,29 @@ class DocumentCache:
 
     path: Path
     key: str
-    stored: Mapping[str, bytes] = field(default_factory=dict)
-    used: dict[str, bytes] = field(default_factory=dict)
+    stored: _Entries = field(default_factory=_Entries)
+    used: dict[str, bytes | None] = field(default_factory=dict)
+    """What this run used: new entries as bytes, stored ones as None (kept in ``stored``)."""
 
     @classmethod
     def open(cls, root: Path, key: str) -> DocumentCache:
         path = root / RELATIVE_PATH
         try:
-            header, _, body = path.read_bytes().partition(b"\n")
+            raw = path.read_bytes()
+            header = raw[: raw.find(b"\n")] if b"\n" in raw else raw
             valid = orjson.loads(header) == {"format": FORMAT, "key": key}
         except (OSError, orjson.JSONDecodeError):
             valid = False
         if not valid:
             return cls(path, key)
-        stored = dict(line.split(b"\t", 1) for line in body.splitlines() if b"\t" in line)
-        return cls(path, key, {blob.decode("ascii", "replace"): entry for blob, entry in stored.items()})
+        return cls(path, key, _Entries(raw, len(header) + 1))
 
     def get(self, blob: str) -> Any | None:
         """The document stored for a blob, or None (also for an entry that does not decode)."""
         entry = self.stored.get(blob)
         data = _decode(entry) if entry is not None else None
-        if data is not None and entry is not None:
-            self.used[blob] = entry
+        if data is not None:
+            self.used.setdefault(blob, None)
         return data
 
     def adopt(self, blob: str, entry: bytes) -> Any | None:
@@ -143,18 +177,21 @@ class DocumentCache:
         holds twice what one run uses. A partial read (a pull request's base: org/ and the
         changed files) saves with ``prune=False``, keeping every stored entry.
         """
-        keep = dict(self.used)
+        keep = set(self.used)
         if not prune or len(self.stored) + len(self.used) <= 2 * max(len(self.used), 1):
-            keep = {**self.stored, **self.used}
-        if keep.keys() == self.stored.keys():
+            keep |= self.stored.spans.keys()
+        if keep == self.stored.spans.keys():
             return
-        lines = [orjson.dumps({"format": FORMAT, "key": self.key})]
-        lines += [blob.encode("ascii") + b"\t" + entry for blob, entry in sorted(keep.items())]
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".documents-")
             with os.fdopen(handle, "wb") as out:
-                out.write(b"\n".join(lines) + b"\n")
+                out.write(orjson.dumps({"format": FORMAT, "key": self.key}) + b"\n")
+                for blob in sorted(keep):
+                    entry = self.used.get(blob)
+                    out.write(blob.encode("ascii") + b"\t")
+                    out.write(entry if entry is not None else self.stored.view(blob))
+                    out.write(b"\n")
             os.replace(temporary, self.path)
 
 

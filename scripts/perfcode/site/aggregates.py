@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfcode.scoring.people import PersonResult
-from perfcode.site.data import SiteData
+from perfcode.site.data import Result, SiteData
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class Distribution:
     levels: tuple[LevelCount, ...] = ()
 
 
-def distribution(data: SiteData, cycle: str, group: Sequence[PersonResult]) -> Distribution | None:
+def distribution(data: SiteData, cycle: str, group: Sequence[Result]) -> Distribution | None:
     """The distribution of final ratings in a group, or a note that it is too small."""
     if not data.policy.unit_aggregates or data.scheme is None:
         return None
@@ -47,7 +46,7 @@ def distribution(data: SiteData, cycle: str, group: Sequence[PersonResult]) -> D
     return _figures(data, cycle, rated)
 
 
-def _figures(data: SiteData, cycle: str, rated: Sequence[PersonResult]) -> Distribution:
+def _figures(data: SiteData, cycle: str, rated: Sequence[Result]) -> Distribution:
     assert data.scheme is not None
     counts = Counter(p.final_rating for p in rated)
     levels = tuple(

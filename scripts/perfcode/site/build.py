@@ -7,9 +7,16 @@
    file (``units/`` pages stay out of the navigation, which must not grow with the
    organisation);
 3. ``markdown``: a generated page has no Markdown; its title and search settings are set;
-4. ``content``: the page's HTML is rendered and its table of contents read back; the
-   search plugin gets it without charts and diagrams (``render.searched``), and
-   ``context`` puts the whole page back for the theme's template.
+4. ``prepare``, as MkDocs writes the page: its HTML is rendered and its table of contents
+   read back; the search plugin gets it without charts and diagrams (``render.searched``),
+   ``restore`` then puts the whole page back for the theme's template (and moves the
+   page's search entries out of memory, :mod:`perfcode.site.search`), and ``release``
+   lets the page go once it is written.
+
+Pages are rendered as they are written (``on_page_context``), not all before the first
+one is (``on_page_content``, after which MkDocs keeps every page's HTML to the end of the
+build): so the build holds one page's values and HTML at a time, whatever the size of the
+organisation.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from perfcode.site import links
 from perfcode.site.home import MARKER
 from perfcode.site.pages import all_pages
 from perfcode.site.render import Page, headings, render, searched
+from perfcode.site.search import Spill
 
 log = logging.getLogger("mkdocs.plugins.perfcode")
 SHOWN_FINDINGS = 20
@@ -44,6 +52,8 @@ class Site:
         self.data: site_data.SiteData | None = None
         self.pages: dict[str, Page] = {}
         self.full: dict[str, str] = {}
+        """The whole HTML of the page being written, while the search plugin reads it searched."""
+        self.search = Spill()
 
     def configure(self, config: MkDocsConfig) -> None:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -95,26 +105,39 @@ class Site:
             page.meta["hide"] = ["navigation", "toc"]
         return ""
 
-    def content(self, html: str, page: MkDocsPage) -> str:
-        """The page's HTML as search reads it; the whole page is put back by ``context``."""
+    def prepare(self, page: MkDocsPage) -> None:
+        """Render a generated page, just before the search plugin reads it and it is written.
+
+        ``page.content`` is the HTML of the page's Markdown: nothing for a generated page,
+        and for the home page the hand-written text around the generated block.
+        """
         uri = page.file.src_uri
         generated = self.pages.get(uri)
         if generated is None:
-            return html
+            return
         body = render(generated)
         if generated.diagrams and 'class="mermaid"' in body:
             body += f'<script src="{links.asset(generated.uri, links.MERMAID)}"></script>'
         if uri == links.HOME and page.file.generated_by is None:
+            html = page.content or ""
             body = html.replace(MARKER, body) if MARKER in html else body + html
         page.toc = _toc(body)
         self.full[uri] = body if uri == links.HOME else GENERATED + body
-        return searched(body)
+        page.content = searched(body)
 
-    def context(self, page: MkDocsPage) -> None:
-        """After the search plugin has read the page, the whole page for its template."""
+    def restore(self, page: MkDocsPage) -> None:
+        """After the search plugin has read the page: its entries out of memory, and the
+        whole page for the theme's template."""
+        self.search.take()
         full = self.full.pop(page.file.src_uri, None)
         if full is not None:
             page.content = full
+
+    def release(self, page: MkDocsPage) -> None:
+        """Once a generated page is written, MkDocs needs neither its HTML nor its table of contents."""
+        if page.file.src_uri in self.pages:
+            page.content = None
+            page.toc = TableOfContents([])
 
 
 def _toc(html: str) -> TableOfContents:

@@ -46,11 +46,19 @@ class Cascade:
                 self.children[parent].append(key)
 
     def scored(self, key: Key) -> GoalScore | None:
-        """The goal scored on the build day, computed once; None without a framework."""
-        if key not in self._scores:
-            scheme = self.data.scheme
-            self._scores[key] = score_goal(self.goal(key), scheme) if scheme is not None else None
-        return self._scores[key]
+        """The goal scored on the build day; None without a framework.
+
+        Company and unit goals are scored once and kept: the pages around them all show their
+        scores. Personal goals are the many, each shown twice (on its owner's unit page and in
+        the goal tree), so they are scored each time rather than all kept to the end.
+        """
+        if key in self._scores:
+            return self._scores[key]
+        scheme = self.data.scheme
+        scored = score_goal(self.goal(key), scheme) if scheme is not None else None
+        if self.file(key).level != "person":
+            self._scores[key] = scored
+        return scored
 
     def progress(self, key: Key) -> Decimal | None:
         """The goal's score where the policy shows progress (always for unit and company goals)."""

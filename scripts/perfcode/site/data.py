@@ -11,21 +11,30 @@ from __future__ import annotations
 import datetime
 import os
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from perfcode.check import run_check
 from perfcode.findings import Finding
 from perfcode.model import Cycle, GoalFile, Person, Repository, Review, Unit
 from perfcode.rules.cycles import participants
-from perfcode.scoring.people import PersonResult, person_result
+from perfcode.scoring.people import person_result
 from perfcode.scoring.scheme import Scheme, scheme
 from perfcode.site.policy import Policy
 
 TODAY_VARIABLE = "PERFCODE_TODAY"
 """Set it (``2026-11-24``) to build the site as of another day, as tests and previews do."""
+
+
+class Result(NamedTuple):
+    """What the pages use of a person's result in a cycle (of ``perfcode score``'s PersonResult)."""
+
+    person: Person
+    final_score: Decimal | None
+    final_rating: int | None
 
 
 @dataclass
@@ -39,14 +48,16 @@ class SiteData:
     _members: dict[str, list[Person]] | None = None
     _children: dict[str | None, list[Unit]] | None = None
     _reviews: dict[tuple[str, str], Review] | None = None
-    _scored: dict[str, dict[str, PersonResult]] = field(default_factory=dict)
-    _by_unit: dict[str, dict[str, list[PersonResult]]] = field(default_factory=dict)
+    _goal_files: dict[tuple[str, str], list[GoalFile]] | None = None
+    _scored: dict[str, dict[str, Result]] = field(default_factory=dict)
+    _by_unit: dict[str, dict[str, list[Result]]] = field(default_factory=dict)
 
-    def results(self, cycle: str) -> list[PersonResult]:
+    def results(self, cycle: str) -> list[Result]:
         """The results of everyone taking part in a cycle, as ``perfcode score`` computes them.
 
         Earlier ratings only decide promotion eligibility, which the site never shows, so
-        they are left out (each would take a pass over every review).
+        they are left out (each would take a pass over every review). Only what the pages
+        use of each result is kept, not its goals and components.
         """
         if cycle not in self._scored:
             scheme, found = self.scheme, {}
@@ -54,24 +65,24 @@ class SiteData:
                 for person in sorted(self.participants(cycle), key=lambda p: p.id):
                     if person.cls in scheme.classes:
                         review = self.review(cycle, person.id)
-                        found[person.id] = person_result(self.repo, scheme, cycle, person, review, ())
+                        scored = person_result(self.repo, scheme, cycle, person, review, ())
+                        found[person.id] = Result(person, scored.final_score, scored.final_rating)
             self._scored[cycle] = found
         return list(self._scored[cycle].values())
 
-    def person_result(self, cycle: str, person: str) -> PersonResult | None:
+    def person_result(self, cycle: str, person: str) -> Result | None:
         """A participant's result in a cycle (None for people who do not take part)."""
         self.results(cycle)
         return self._scored[cycle].get(person)
 
-    def unit_results(self, cycle: str, unit: str) -> list[PersonResult]:
+    def unit_results(self, cycle: str, unit: str) -> list[Result]:
         """The results of a unit's own members (not of the units below it)."""
-        key = f"{cycle}\0by-unit"
-        if key not in self._by_unit:
-            grouped: dict[str, list[PersonResult]] = defaultdict(list)
+        if cycle not in self._by_unit:
+            grouped: dict[str, list[Result]] = defaultdict(list)
             for result in self.results(cycle):
                 grouped[result.person.unit].append(result)
-            self._by_unit[key] = dict(grouped)
-        return self._by_unit[key].get(unit, [])
+            self._by_unit[cycle] = dict(grouped)
+        return self._by_unit[cycle].get(unit, [])
 
     def review(self, cycle: str, person: str) -> Review | None:
         if self._reviews is None:
@@ -146,8 +157,14 @@ class SiteData:
     def participants(self, cycle: str) -> list[Person]:
         return participants(self.repo, self.repo.cycles[cycle])
 
-    def goal_files(self, cycle: str, level: str) -> list[GoalFile]:
-        return [f for f in self.repo.goal_files if f.cycle == cycle and f.level == level]
+    def goal_files(self, cycle: str, level: str) -> Sequence[GoalFile]:
+        """The goal files of a level (company, unit, person) in a cycle, in the model's order."""
+        if self._goal_files is None:
+            grouped: dict[tuple[str, str], list[GoalFile]] = defaultdict(list)
+            for goals in self.repo.goal_files:
+                grouped[goals.cycle, goals.level].append(goals)
+            self._goal_files = dict(grouped)
+        return self._goal_files.get((cycle, level), [])
 
     def raw(self, path: str, pointer: tuple[str | int, ...] = ()) -> Any:
         """The data of a file, or of a node in it, as written (for keys the model leaves out)."""

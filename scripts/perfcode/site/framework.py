@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -57,30 +58,35 @@ class Body:
 
 
 def framework_pages(data: SiteData) -> list[Page]:
+    return [
+        Page(FRAMEWORK, "System design", "framework.html", partial(_design, data)),
+        Page(SCALE, "Scale and scoring", "scale.html", partial(_scale, data)),
+        Page(RESULTS, "Appeals, feedback and results", "results.html", partial(_results_page, data)),
+        Page(GOVERNANCE, "Governance", "governance.html", partial(_governance, data)),
+    ]
+
+
+def _common(data: SiteData) -> dict[str, Any]:
+    return {"framework": data.repo.framework or {}, "missing": data.repo.framework is None}
+
+
+def _design(data: SiteData) -> dict[str, Any]:
     framework = data.repo.framework or {}
     competencies = {c["id"]: c for c in framework.get("competencies", ())}
-    common = {"framework": framework, "missing": data.repo.framework is None}
-    return [
-        Page(
-            FRAMEWORK,
-            "System design",
-            "framework.html",
-            {**common, "methods": METHODS, "competencies": competencies},
-        ),
-        Page(
-            SCALE,
-            "Scale and scoring",
-            "scale.html",
-            {**common, "curves": _curves(framework), "bands": _bands(framework)},
-        ),
-        Page(RESULTS, "Appeals, feedback and results", "results.html", {**common, **_results(data)}),
-        Page(
-            GOVERNANCE,
-            "Governance",
-            "governance.html",
-            {"bodies": bodies(data), "missing": data.repo.governance is None},
-        ),
-    ]
+    return {**_common(data), "methods": METHODS, "competencies": competencies}
+
+
+def _scale(data: SiteData) -> dict[str, Any]:
+    framework = data.repo.framework or {}
+    return {**_common(data), "curves": _curves(framework), "bands": _bands(framework)}
+
+
+def _results_page(data: SiteData) -> dict[str, Any]:
+    return {**_common(data), **_results(data)}
+
+
+def _governance(data: SiteData) -> dict[str, Any]:
+    return {"bodies": bodies(data), "missing": data.repo.governance is None}
 
 
 def _bands(framework: Mapping[str, Any]) -> list[dict[str, Any]]:

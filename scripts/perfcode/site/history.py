@@ -10,7 +10,9 @@ read, with fixed arguments (gitpython, no shell).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import git
 
@@ -40,12 +42,15 @@ class Change:
 
 
 def changes_page(data: SiteData) -> Page:
+    return Page(CHANGES, "Change log", "changes.html", partial(_changes, data))
+
+
+def _changes(data: SiteData) -> dict[str, Any]:
     log = read_log(data.root)
-    context = {
+    return {
         "changes": [_change(data, *entry) for entry in log] if log is not None else None,
         "limit": LIMIT,
     }
-    return Page(CHANGES, "Change log", "changes.html", context)
 
 
 def read_log(root: Path) -> list[tuple[str, str, str, str, list[str]]] | None:

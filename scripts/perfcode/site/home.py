@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from perfcode.site.aggregates import company_distribution
@@ -46,10 +47,18 @@ def company_goals(data: SiteData, cascade: Cascade) -> list[CycleGoals]:
 
 
 def home_page(data: SiteData, cascade: Cascade) -> Page:
+    return Page(HOME, "Home", "home.html", partial(_home, data, cascade))
+
+
+def company_page(data: SiteData, cascade: Cascade) -> Page:
+    return Page(COMPANY, "Company goals", "company.html", partial(_company, data, cascade), diagrams=True)
+
+
+def _home(data: SiteData, cascade: Cascade) -> dict[str, Any]:
     active = data.active() or data.running()
     running = data.running()
     closed = data.latest_closed()
-    context: dict[str, Any] = {
+    return {
         "company": data.company(),
         "themes": list(data.company().get("strategy", {}).get("themes", ())),
         "current": cycle_status(data, running[0]) if running else None,
@@ -60,12 +69,10 @@ def home_page(data: SiteData, cascade: Cascade) -> Page:
         "distribution": company_distribution(data, closed) if closed else None,
         "today": data.today,
     }
-    return Page(HOME, "Home", "home.html", context)
 
 
-def company_page(data: SiteData, cascade: Cascade) -> Page:
-    context = {"cycles": company_goals(data, cascade), "today": data.today}
-    return Page(COMPANY, "Company goals", "company.html", context, diagrams=True)
+def _company(data: SiteData, cascade: Cascade) -> dict[str, Any]:
+    return {"cycles": company_goals(data, cascade), "today": data.today}
 
 
 def _counts(data: SiteData, running: list[str]) -> Counts:

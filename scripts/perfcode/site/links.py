@@ -8,6 +8,7 @@ false``). Anchors of fixed sections start with a capital letter and goal anchors
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -60,7 +61,12 @@ def asset(source: str, path: str) -> str:
 
 
 def _relative(source: str, page: str) -> str:
+    return _relative_from(posixpath.dirname(source) or ".", page)
+
+
+@functools.cache
+def _relative_from(folder: str, page: str) -> str:
+    """Cached: a large organisation's pages make hundreds of thousands of links, between a
+    few folders and one page per unit."""
     built = page[: -len(".md")] + ".html" if page.endswith(".md") else page
-    return "/".join(
-        path_part(p) for p in posixpath.relpath(built, posixpath.dirname(source) or ".").split("/")
-    )
+    return "/".join(path_part(p) for p in posixpath.relpath(built, folder).split("/"))

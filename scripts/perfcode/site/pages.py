@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from perfcode.site.cascade import Cascade
 from perfcode.site.data import SiteData
 from perfcode.site.framework import framework_pages
@@ -35,6 +38,10 @@ def all_pages(data: SiteData) -> list[Page]:
 
 def units_page(data: SiteData, cascade: Cascade) -> Page:
     """Every unit as a tree, with its head, its size and its score in the current cycle."""
+    return Page(UNITS, "Units", "units.html", partial(_units, data, cascade))
+
+
+def _units(data: SiteData, cascade: Cascade) -> dict[str, Any]:
     running = data.running()
     cycle = running[0] if running else None
     rows = []
@@ -48,5 +55,4 @@ def units_page(data: SiteData, cascade: Cascade) -> Page:
                 walk(unit.id, depth + 1)
 
     walk(None, 0)
-    context = {"rows": rows, "cycle": cycle, "home": Target(UNITS)}
-    return Page(UNITS, "Units", "units.html", context)
+    return {"rows": rows, "cycle": cycle, "home": Target(UNITS)}

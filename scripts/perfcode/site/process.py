@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any
 
 from perfcode.model import Cycle, Person, Unit
 from perfcode.site.data import SiteData
@@ -67,10 +69,13 @@ class Tracker:
 
 
 def process_page(data: SiteData) -> Page:
+    return Page(PROCESS, "Process tracker", "process.html", partial(_process, data), wide=True)
+
+
+def _process(data: SiteData) -> dict[str, Any]:
     cycles = data.active() or data.running()[:1]
     trackers = [_tracker(data, cycle) for cycle in cycles]
-    context = {"trackers": trackers, "threshold": data.policy.min_group_size, "today": data.today}
-    return Page(PROCESS, "Process tracker", "process.html", context, wide=True)
+    return {"trackers": trackers, "threshold": data.policy.min_group_size, "today": data.today}
 
 
 def _columns(cycle: Cycle) -> list[Column]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -64,21 +65,29 @@ class SchemaView:
 
 
 def rules_page() -> Page:
+    return Page(RULES, "Rules", "rules.html", _rules)
+
+
+def _rules() -> dict[str, Any]:
     groups: dict[str, list[Rule]] = {}
     for item in all_rules():
         groups.setdefault(item.code[:3], []).append(item)
     areas = [(AREAS.get(prefix, prefix), rules) for prefix, rules in sorted(groups.items())]
-    return Page(RULES, "Rules", "rules.html", {"areas": areas})
+    return {"areas": areas}
 
 
 def data_page(root: Path) -> Page:
+    return Page(DATA, "Data reference", "data.html", partial(_data, root))
+
+
+def _data(root: Path) -> dict[str, Any]:
     folder = root / "schemas"
     schemas = {p.name.removesuffix(".schema.json"): _read(p) for p in sorted(folder.glob("*.schema.json"))}
     defs = schemas.get("defs", {})
     kinds = [k for k in ORDER if k in schemas] + sorted(k for k in schemas if k not in ORDER and k != "defs")
     views = [_schema(kind, schemas[kind], defs) for kind in kinds]
     definitions = [(name, node) for name, node in sorted(defs.get("$defs", {}).items())]
-    return Page(DATA, "Data reference", "data.html", {"schemas": views, "definitions": definitions})
+    return {"schemas": views, "definitions": definitions}
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -3,13 +3,18 @@
 Templates come from ``perfcode/site/templates``; data is only ever passed as values, so a
 ``{{ }}`` in a goal title is shown, never evaluated. The table of contents of a page is
 read back from the headings the ``heading`` macro writes.
+
+A page's values are made when it is rendered, not when the site's pages are listed: a
+large organisation has thousands of unit pages, and only the one being written should
+hold its views of goals, people and results.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -30,14 +35,18 @@ _NOT_HEADING = re.compile(r"<(?!/?h[1-6][\s>])[^>]*>")
 _SPACES = re.compile(r"\s{2,}")
 
 
-@dataclass
+Values = Callable[[], Mapping[str, Any]]
+"""What makes a page's template values, called once when the page is rendered."""
+
+
+@dataclass(frozen=True)
 class Page:
-    """A generated page: its source path, plain-text title, template and values."""
+    """A generated page: its source path, plain-text title, template and what makes its values."""
 
     uri: str
     title: str
     template: str
-    context: dict[str, Any] = field(default_factory=dict)
+    values: Values
     search: bool = True
     diagrams: bool = False
     wide: bool = False
@@ -74,7 +83,7 @@ def environment() -> jinja2.Environment:
 def render(page: Page) -> str:
     template = environment().get_template(page.template)
     return template.render(
-        page.context,
+        page.values(),
         page=page,
         href=functools.partial(_href, page.uri),
         asset=functools.partial(links.asset, page.uri),

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
+from typing import Any
 
 from perfcode.site.cascade import Cascade, Key
 from perfcode.site.data import SiteData
@@ -40,9 +42,12 @@ class CycleMap:
 
 
 def strategy_page(data: SiteData, cascade: Cascade) -> Page:
+    return Page(STRATEGY, "Strategy map", "strategy.html", partial(_maps, data, cascade), diagrams=True)
+
+
+def _maps(data: SiteData, cascade: Cascade) -> dict[str, Any]:
     # Outermost cycle first: a year's themes and company goals, then the half's unit goals.
-    maps = [_cycle_map(data, cascade, cycle) for cycle in reversed(data.running())]
-    return Page(STRATEGY, "Strategy map", "strategy.html", {"maps": maps}, diagrams=True)
+    return {"maps": [_cycle_map(data, cascade, cycle) for cycle in reversed(data.running())]}
 
 
 def _cycle_map(data: SiteData, cascade: Cascade, cycle: str) -> CycleMap:
@@ -73,11 +78,14 @@ def _levels(data: SiteData) -> list[list[str]]:
 
 
 def tree_page(data: SiteData, cascade: Cascade) -> Page:
+    return Page(TREE, "Goal tree", "tree.html", partial(_tree, data, cascade), search=False)
+
+
+def _tree(data: SiteData, cascade: Cascade) -> dict[str, Any]:
     running = data.running()
     roots = _theme_roots(data, cascade, running)
     loose = _loose(data, cascade, running)
-    context = {"roots": roots, "loose": loose, "multiple": len(running) > 1}
-    return Page(TREE, "Goal tree", "tree.html", context, search=False)
+    return {"roots": roots, "loose": loose, "multiple": len(running) > 1}
 
 
 def _theme_roots(data: SiteData, cascade: Cascade, running: list[str]) -> list[Node]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
+from typing import Any
 
 from perfcode.model import Person, Unit
 from perfcode.site.aggregates import Distribution, distribution
@@ -87,25 +89,28 @@ def summary(data: SiteData, cascade: Cascade, unit: Unit, cycle: str | None) -> 
 
 
 def unit_pages(data: SiteData, cascade: Cascade) -> Iterable[Page]:
+    for unit in data.repo.units.values():
+        values = partial(_unit, data, cascade, unit)
+        yield Page(unit_page(unit.id), unit.name, "unit.html", values, diagrams=True)
+
+
+def _unit(data: SiteData, cascade: Cascade, unit: Unit) -> dict[str, Any]:
     running = data.running()
     closed = data.latest_closed()
-    for unit in data.repo.units.values():
-        context = {
-            "unit": unit,
-            "description": str(data.raw(unit.where.path).get("description", "")),
-            "crumbs": [Ref(u.name, Target(unit_page(u.id))) for u in data.ancestors(unit.id)],
-            "head": person_ref(data, unit.head),
-            "children": [
-                summary(data, cascade, child, running[0] if running else None)
-                for child in data.children(unit.id)
-            ],
-            "cycles": [_unit_cycle(data, cascade, unit, cycle) for cycle in running],
-            "members": [_person(data, cascade, person, running, closed) for person in data.members(unit.id)],
-            "results": _results(data, unit, closed),
-            "earlier": _earlier(data, cascade, unit, running),
-            "policy": data.policy,
-        }
-        yield Page(unit_page(unit.id), unit.name, "unit.html", context, diagrams=True)
+    return {
+        "unit": unit,
+        "description": str(data.raw(unit.where.path).get("description", "")),
+        "crumbs": [Ref(u.name, Target(unit_page(u.id))) for u in data.ancestors(unit.id)],
+        "head": person_ref(data, unit.head),
+        "children": [
+            summary(data, cascade, child, running[0] if running else None) for child in data.children(unit.id)
+        ],
+        "cycles": [_unit_cycle(data, cascade, unit, cycle) for cycle in running],
+        "members": [_person(data, cascade, person, running, closed) for person in data.members(unit.id)],
+        "results": _results(data, unit, closed),
+        "earlier": _earlier(data, cascade, unit, running),
+        "policy": data.policy,
+    }
 
 
 def _unit_cycle(data: SiteData, cascade: Cascade, unit: Unit, cycle: str) -> CycleGoals:
