@@ -28,14 +28,16 @@ comments; and a file over 3 MB is ignored as a whole (PC703).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from perfcode.findings import Finding, at
 from perfcode.git.roles import common_name
 from perfcode.model import Repository
+from perfcode.rules.shared import per_model
 
 PATH = ".github/CODEOWNERS"
 MAX_BYTES = 3 * 1024 * 1024
@@ -47,10 +49,13 @@ HEADER = (
 MAINTAINED = ("/scripts/", "/schemas/", "/.github/", "/mkdocs.yml", "/Makefile", "/pyproject.toml")
 _ORG_KINDS = frozenset({"person", "unit", "governance"})
 _UNSUPPORTED = frozenset("#![]\\*?")
+_NEEDS_ESCAPE = re.compile(r"[\s#!\[\]\\*?]")
+"""A character :func:`escape` changes besides unprintable ones (its ``\\s`` is ``str.isspace``)."""
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """A pattern and its owners (a tuple: two per person of the organisation)."""
+
     pattern: str
     owners: tuple[str, ...]
 
@@ -70,6 +75,8 @@ def escape(path: str) -> str:
     ``#``, a backslash) or that are wildcards (``*``, ``?``) or unprintable become ``?``,
     which matches any one character.
     """
+    if path.isprintable() and _NEEDS_ESCAPE.search(path) is None:
+        return path
     out = []
     for char in path:
         if char == " ":
@@ -81,8 +88,10 @@ def escape(path: str) -> str:
     return "".join(out)
 
 
+@per_model
 def route(repo: Repository) -> Routing:
-    """Who owns what, from the people, units and governance of the model."""
+    """Who owns what, from the people, units and governance of the model (worked out once
+    per model: the check's rules and the CODEOWNERS comparison all ask)."""
     owners = _Owners(repo)
     people = sorted(repo.people)
     sections = (
@@ -131,6 +140,12 @@ def render(routing: Routing) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+@per_model
+def generated(repo: Repository) -> str:
+    """The CODEOWNERS text of the model."""
+    return render(route(repo))
+
+
 def org_broken(repo: Repository) -> bool:
     """Whether a person, unit or governance file failed to load: routing would be incomplete."""
     return any(kind in _ORG_KINDS for kind, _ in repo.broken)
@@ -154,7 +169,7 @@ def stale(root: Path, repo: Repository) -> list[Finding]:
     target = root / PATH
     if org_broken(repo) or not (target.is_file() or target.parent.is_dir()):
         return []
-    expected = render(route(repo))
+    expected = generated(repo)
     actual = target.read_text(encoding="utf-8", errors="replace") if target.is_file() else None
     if actual == expected:
         return []

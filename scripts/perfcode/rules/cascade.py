@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-import itertools
+import operator
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 from perfcode.findings import Finding
 from perfcode.model import Goal, GoalFile, KeyResult, Repository, Where
 from perfcode.rules import Context, rule
-from perfcode.rules.common import finding, show, suggest, total, unknown
+from perfcode.rules.common import finding, show, suggest, unknown
+from perfcode.rules.graph import first_loop, reaching_loops
+from perfcode.rules.shared import per_model
+from perfcode.rules.tallies import tallies
 
 HUNDRED = Decimal(100)
+GoalKey = tuple[str, str, str]
+"""(cycle, owner, goal id): a goal in the alignment graph."""
 
 
 def goal_index(repo: Repository) -> Mapping[tuple[str, str, str], tuple[GoalFile, Goal]]:
@@ -34,11 +40,37 @@ def resolve(
     return None
 
 
-def _aligned(repo: Repository) -> Iterator[tuple[GoalFile, Goal, int, str]]:
+class Link(NamedTuple):
+    """One ``aligns_to`` reference and the goal it names (None when it names none)."""
+
+    goals: GoalFile
+    goal: Goal
+    position: int
+    ref: str
+    target: tuple[GoalFile, Goal] | None
+
+
+@per_model
+def links(repo: Repository) -> tuple[Link, ...]:
+    """Every goal reference of the model, resolved once for all the alignment rules.
+
+    A reference is looked up in the goal's own cycle and then in its enclosing cycles.
+    """
+    # A team's goals name the same goals above them: each reference is resolved once per cycle.
+    resolved: dict[str, dict[str, tuple[GoalFile, Goal] | None]] = {}
+    found: list[Link] = []
     for goals in repo.goal_files:
+        targets = resolved.get(goals.cycle)
+        if targets is None:
+            targets = resolved[goals.cycle] = {}
         for goal in goals.goals:
             for i, ref in enumerate(goal.aligns_to):
-                yield goals, goal, i, ref
+                if ref in targets:
+                    target = targets[ref]
+                else:
+                    target = targets[ref] = resolve(repo, repo.goals_by_ref, goals.cycle, ref)
+                found.append(Link(goals, goal, i, ref, target))
+    return tuple(found)
 
 
 @rule(
@@ -53,20 +85,33 @@ def _aligned(repo: Repository) -> Iterator[tuple[GoalFile, Goal, int, str]]:
     """,
 )
 def unknown_goal(ctx: Context) -> Iterator[Finding]:
-    repo, index = ctx.repo, goal_index(ctx.repo)
-    elsewhere = {(owner, goal) for (_, owner, goal) in index}
-    for goals, goal, i, ref in _aligned(repo):
+    repo = ctx.repo
+    for goals, goal, i, ref, _ in _unresolved(repo):
         owner, _, goal_id = ref.partition("/")
-        if resolve(repo, index, goals.cycle, ref) is None and (owner, goal_id) not in elsewhere:
+        if (owner, goal_id) not in cycles_of_goals(repo):
             if repo.is_broken("goals", owner):
                 continue
-            candidates = {f"{o}/{g}" for (c, o, g) in index if c in repo.enclosing(goals.cycle)}
+            enclosing = repo.enclosing(goals.cycle)
+            candidates = {f"{o}/{g}" for (c, o, g) in repo.goals_by_ref if c in enclosing}
             yield finding(
                 goal.where / ("aligns_to", i),
                 "PC201",
                 f"goal '{goal.id}' aligns to unknown goal '{ref}'",
                 suggest(ref, candidates) or "align to an existing goal of this or an enclosing cycle",
             )
+
+
+def _unresolved(repo: Repository) -> Iterator[Link]:
+    return (link for link in links(repo) if link.target is None)
+
+
+@per_model
+def cycles_of_goals(repo: Repository) -> Mapping[tuple[str, str], list[str]]:
+    """(owner, goal id) -> the cycles that have such a goal."""
+    cycles: dict[tuple[str, str], list[str]] = {}
+    for cycle, owner, goal_id in repo.goals_by_ref:
+        cycles.setdefault((owner, goal_id), []).append(cycle)
+    return cycles
 
 
 @rule(
@@ -112,9 +157,8 @@ def unaligned_goal(ctx: Context) -> Iterator[Finding]:
     """,
 )
 def goal_weights(ctx: Context) -> Iterator[Finding]:
-    for goals in ctx.repo.goal_files:
-        weights = total(g.weight for g in goals.goals)
-        if goals.goals and weights != HUNDRED:
+    for goals, weights in zip(ctx.repo.goal_files, tallies(ctx.repo).goal_weights, strict=True):
+        if weights != HUNDRED and goals.goals:
             yield finding(
                 goals.where / "goals",
                 "PC203",
@@ -132,16 +176,15 @@ def goal_weights(ctx: Context) -> Iterator[Finding]:
     """,
 )
 def key_result_weights(ctx: Context) -> Iterator[Finding]:
-    for goals in ctx.repo.goal_files:
-        for goal in goals.goals:
-            weights = total(kr.weight for kr in goal.key_results)
-            if goal.key_results and weights != HUNDRED:
-                yield finding(
-                    goal.where / "key_results",
-                    "PC204",
-                    f"key-result weights of goal '{goal.id}' sum to {show(weights)}, not 100",
-                    "adjust the weights so they sum to 100",
-                )
+    counted = tallies(ctx.repo)
+    for (_, goal), weights in zip(counted.goals, counted.key_result_weights, strict=True):
+        if weights != HUNDRED and goal.key_results:
+            yield finding(
+                goal.where / "key_results",
+                "PC204",
+                f"key-result weights of goal '{goal.id}' sum to {show(weights)}, not 100",
+                "adjust the weights so they sum to 100",
+            )
 
 
 @rule(
@@ -154,16 +197,20 @@ def key_result_weights(ctx: Context) -> Iterator[Finding]:
     """,
 )
 def alignment_cycle(ctx: Context) -> Iterator[Finding]:
-    repo, index = ctx.repo, goal_index(ctx.repo)
-    edges: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
-    for goals, goal, _, ref in _aligned(repo):
-        found = resolve(repo, index, goals.cycle, ref)
-        if found is not None:
+    index = ctx.repo.goals_by_ref
+    # A goal on a loop is the target of a link: the goals of files that hold no target
+    # are left out of the graph (most personal goals; the ids only last this call).
+    targets = {id(link.target[0]) for link in links(ctx.repo) if link.target is not None}
+    edges: dict[GoalKey, list[GoalKey]] = {}
+    for goals, goal, _, _, found in links(ctx.repo):
+        if found is not None and id(goals) in targets:
             target = (found[0].cycle, found[0].owner, found[1].id)
             edges.setdefault((goals.cycle, goals.owner, goal.id), []).append(target)
-    reported: set[tuple[str, str, str]] = set()
-    for start in sorted(edges):
-        loop = _find_loop(start, edges)
+    live = reaching_loops(edges)
+    reported: set[GoalKey] = set()
+    # Only a goal that reaches a loop can be on one: the search starts from those alone.
+    for start in sorted(live):
+        loop = first_loop(start, edges, live)
         if loop and not reported & set(loop):
             reported.update(loop)
             names = [f"{o}/{g}" for (_, o, g) in [*loop, loop[0]]]
@@ -173,35 +220,6 @@ def alignment_cycle(ctx: Context) -> Iterator[Finding]:
                 f"alignment loops: {' -> '.join(names)}",
                 "remove one link of the loop",
             )
-
-
-def _find_loop(
-    start: tuple[str, str, str], edges: dict[tuple[str, str, str], list[tuple[str, str, str]]]
-) -> list[tuple[str, str, str]] | None:
-    path: list[tuple[str, str, str]] = []
-    on_path: set[tuple[str, str, str]] = set()
-    done: set[tuple[str, str, str]] = set()
-
-    def visit(node: tuple[str, str, str]) -> list[tuple[str, str, str]] | None:
-        if node in on_path:
-            return path[path.index(node) :]
-        if node in done:
-            return None
-        path.append(node)
-        on_path.add(node)
-        for nxt in edges.get(node, ()):
-            if (loop := visit(nxt)) is not None:
-                return loop
-        path.pop()
-        on_path.discard(node)
-        done.add(node)
-        return None
-
-    loop = visit(start)
-    if loop is None or start not in loop:
-        return None
-    first = loop.index(min(loop))
-    return loop[first:] + loop[:first]
 
 
 @rule(
@@ -215,14 +233,11 @@ def _find_loop(
     """,
 )
 def alignment_across_cycles(ctx: Context) -> Iterator[Finding]:
-    repo, index = ctx.repo, goal_index(ctx.repo)
-    by_ref: dict[tuple[str, str], list[str]] = {}
-    for cycle, owner, goal_id in index:
-        by_ref.setdefault((owner, goal_id), []).append(cycle)
-    for goals, goal, i, ref in _aligned(repo):
+    repo = ctx.repo
+    for goals, goal, i, ref, _ in _unresolved(repo):
         owner, _, goal_id = ref.partition("/")
-        cycles = by_ref.get((owner, goal_id))
-        if cycles and resolve(repo, index, goals.cycle, ref) is None and not repo.is_broken("goals", owner):
+        cycles = cycles_of_goals(repo).get((owner, goal_id))
+        if cycles and not repo.is_broken("goals", owner):
             yield finding(
                 goal.where / ("aligns_to", i),
                 "PC206",
@@ -242,13 +257,11 @@ def alignment_across_cycles(ctx: Context) -> Iterator[Finding]:
     """,
 )
 def alignment_direction(ctx: Context) -> Iterator[Finding]:
-    repo, index = ctx.repo, goal_index(ctx.repo)
-    for goals, goal, i, ref in _aligned(repo):
-        found = resolve(repo, index, goals.cycle, ref)
+    repo = ctx.repo
+    for goals, goal, i, _, found in links(repo):
         if found is None:
             continue
-        target = found[0]
-        problem = _direction_problem(repo, goals, target)
+        problem = _direction_problem(repo, goals, found[0])
         if problem:
             yield finding(
                 goal.where / ("aligns_to", i),
@@ -265,9 +278,10 @@ def _direction_problem(repo: Repository, source: GoalFile, target: GoalFile) -> 
         return "is a company goal; company goals serve strategy themes, not other goals"
     if target.level == "person":
         return f"aligns to the personal goals of '{target.owner}'"
-    above = target.owner != source.owner and repo.within(source.owner, target.owner)
-    if source.level == "unit" and target.level == "unit" and not above:
-        return f"aligns to unit '{target.owner}', which is not above unit '{source.owner}'"
+    if source.level == "unit" and target.level == "unit":
+        above = target.owner != source.owner and repo.within(source.owner, target.owner)
+        if not above:
+            return f"aligns to unit '{target.owner}', which is not above unit '{source.owner}'"
     return ""
 
 
@@ -281,7 +295,7 @@ def _direction_problem(repo: Repository, source: GoalFile, target: GoalFile) -> 
     """,
 )
 def duplicate_id(ctx: Context) -> Iterator[Finding]:
-    for goals in ctx.repo.goal_files:
+    for goals in tallies(ctx.repo).repeated_ids:
         yield from _duplicates([(g.id, g.where) for g in goals.goals], "goal")
         for goal in goals.goals:
             yield from _duplicates(
@@ -319,27 +333,36 @@ def unknown_goal_attribute(ctx: Context) -> Iterator[Finding]:
     themes = {t["id"] for t in (repo.company or {}).get("strategy", {}).get("themes", ())}
     curves = {c["id"] for c in (repo.framework or {}).get("curves", ())}
     indicators = {f"{p.id}/{i}" for p in repo.positions.values() for i in p.indicators}
-    for goals in repo.goal_files:
-        for goal in goals.goals:
+    counted = tallies(repo)
+    # Key results are looked at one by one only when one of them names an unknown curve.
+    curves_known = not repo.framework or counted.curves <= {*curves, None, ""}
+    for goals, goal in counted.goals:
+        if (
+            goal.theme
+            and repo.company
+            and goal.theme not in themes
+            and (f := unknown(repo, goal.where / "theme", "strategy theme", goal.theme, themes, code="PC209"))
+        ):
+            yield f
+        if goal.indicator and not _own_indicator(repo, goals, goal.indicator, indicators):
+            yield from _indicator(repo, goals, goal, indicators)
+        for kr in () if curves_known else goal.key_results:
             if (
-                goal.theme
-                and repo.company
-                and (
-                    f := unknown(
-                        repo, goal.where / "theme", "strategy theme", goal.theme, themes, code="PC209"
-                    )
-                )
+                kr.curve
+                and kr.curve not in curves
+                and repo.framework
+                and (f := unknown(repo, kr.where / "curve", "curve", kr.curve, curves, code="PC209"))
             ):
                 yield f
-            if goal.indicator:
-                yield from _indicator(repo, goals, goal, indicators)
-            for kr in goal.key_results:
-                if (
-                    kr.curve
-                    and repo.framework
-                    and (f := unknown(repo, kr.where / "curve", "curve", kr.curve, curves, code="PC209"))
-                ):
-                    yield f
+
+
+def _own_indicator(repo: Repository, goals: GoalFile, indicator: str, indicators: set[str]) -> bool:
+    """Whether :func:`_indicator` has nothing to say: a known indicator of the owner's position
+    (or of an owner that is not a person)."""
+    if indicator not in indicators:
+        return False
+    person = repo.people.get(goals.owner)
+    return person is None or indicator.partition("/")[0] == person.position
 
 
 def _indicator(repo: Repository, goals: GoalFile, goal: Goal, indicators: set[str]) -> Iterator[Finding]:
@@ -380,14 +403,86 @@ def key_result_values(ctx: Context) -> Iterator[Finding]:
     framework = ctx.repo.framework
     if not framework:
         return
-    curves = {c["id"]: c for c in framework.get("curves", ())}
+    kinds = {c["id"]: c["kind"] for c in framework.get("curves", ())}
+    default = framework.get("default_curve", "")
     ratings = {level["value"] for level in framework["scale"]["levels"]}
-    for goals in ctx.repo.goal_files:
-        for goal in goals.goals:
-            for kr in goal.key_results:
-                curve = curves.get(kr.curve or framework.get("default_curve", ""))
-                if curve is not None:
-                    yield from _kr_problems(kr, curve["kind"], ratings)
+    counted = tallies(ctx.repo)
+    flagged: list[int] = []
+    written: dict[str, list[object]] = {kind: [] for kind in kinds.values()}
+    for curve, values in counted.check_in_values.items():
+        if (kind := kinds.get(curve or default)) is not None:
+            written[kind] += values
+    for i, (_, _, kr) in enumerate(counted.key_results):
+        kind = kinds.get(kr.curve or default)
+        if kind is None:
+            continue
+        if kind in _NUMERIC and not _well_defined(kr, kind):
+            flagged.append(i)
+        if kr.actual is not None:
+            written[kind].append(kr.actual)
+    # The values of a kind are looked at per key result only when one of them does not fit.
+    suspect = {kind for kind, values in written.items() if not _fit(kind, values, ratings)}
+    if suspect:
+        flagged = sorted({*flagged, *_misfits(counted.key_results, kinds, default, suspect, ratings)})
+    for i in flagged:
+        kr = counted.key_results[i][2]
+        yield from _kr_problems(kr, kinds[kr.curve or default], ratings)
+
+
+def _misfits(
+    key_results: list[tuple[GoalFile, Goal, KeyResult]],
+    kinds: Mapping[str, str],
+    default: str,
+    suspect: set[str],
+    ratings: set[int],
+) -> Iterator[int]:
+    """The positions of the key results of a suspect kind that have a value that does not fit."""
+    for i, (_, _, kr) in enumerate(key_results):
+        kind = kinds.get(kr.curve or default)
+        if kind in suspect and not _fit(kind, _values(kr), ratings):
+            yield i
+
+
+_VALUE = operator.attrgetter("value")
+_NUMERIC = ("linear", "piecewise")
+_NUMBER_TYPES = frozenset({Decimal, int})
+_NUMBER = (Decimal, int)
+_POINTS = ("baseline", "threshold", "target", "stretch")
+
+
+def _values(kr: KeyResult) -> list[Any]:
+    """The actual, when there is one, and the check-ins' values."""
+    return ([kr.actual] if kr.actual is not None else []) + list(map(_VALUE, kr.check_ins))
+
+
+def _fit(kind: str, values: list[Any], ratings: set[int]) -> bool:
+    """Whether :func:`_value_problem` finds nothing in any of the values."""
+    types = set(map(type, values))
+    if kind == "binary":
+        return types <= {bool}
+    numbers = types <= _NUMBER_TYPES
+    if kind == "grade":
+        return numbers and (not values or (min(values) >= 0 and max(values) <= 1))
+    if kind == "scale":
+        return numbers and set(values) <= ratings
+    return numbers or kind not in _NUMERIC
+
+
+def _well_defined(kr: KeyResult, kind: str) -> bool:
+    """Whether a numeric curve's points are all there and in order (nothing for :func:`_kr_problems`)."""
+    low, threshold, target, stretch = kr.baseline, kr.threshold, kr.target, kr.stretch
+    if (
+        isinstance(low, _NUMBER)
+        and isinstance(threshold, _NUMBER)
+        and isinstance(target, _NUMBER)
+        and isinstance(stretch, _NUMBER)
+    ):
+        # All four written, the usual case: baseline may equal threshold, the others differ.
+        if kr.direction == "increase":
+            return low <= threshold < target < stretch
+        return low >= threshold > target > stretch
+    needed = (kr.baseline, kr.target) if kind == "linear" else (kr.threshold, kr.target, kr.stretch)
+    return None not in needed and _misordered(kr) is None
 
 
 def _kr_problems(kr: KeyResult, kind: str, ratings: set[int]) -> Iterator[Finding]:
@@ -412,21 +507,33 @@ def _kr_problems(kr: KeyResult, kind: str, ratings: set[int]) -> Iterator[Findin
 
 
 def _order(kr: KeyResult) -> Iterator[Finding]:
-    names = ("baseline", "threshold", "target", "stretch")
-    points = [(name, getattr(kr, name)) for name in names if isinstance(getattr(kr, name), Decimal | int)]
-    sign = 1 if kr.direction == "increase" else -1
-    for (low_name, low), (high_name, high) in itertools.pairwise(points):
-        strict = low_name != "baseline"
-        bad = sign * (high - low) < 0 or (sign * (high - low) == 0 and (strict or high_name == "target"))
-        if bad:
-            word = "above" if sign > 0 else "below"
-            yield finding(
-                kr.where / high_name,
-                "PC210",
-                f"key result '{kr.id}' ({kr.direction}): {high_name} {show(Decimal(high))} is not {word} {low_name} {show(Decimal(low))}",
-                f"for direction {kr.direction}, order baseline, threshold, target, stretch {'upward' if sign > 0 else 'downward'}",
-            )
-            return
+    pair = _misordered(kr)
+    if pair is not None:
+        low_name, low, high_name, high = pair
+        upward = kr.direction == "increase"
+        yield finding(
+            kr.where / high_name,
+            "PC210",
+            f"key result '{kr.id}' ({kr.direction}): {high_name} {show(Decimal(high))} is not {'above' if upward else 'below'} {low_name} {show(Decimal(low))}",
+            f"for direction {kr.direction}, order baseline, threshold, target, stretch {'upward' if upward else 'downward'}",
+        )
+
+
+def _misordered(kr: KeyResult) -> tuple[str, Decimal | int, str, Decimal | int] | None:
+    """The first two of baseline, threshold, target and stretch (those written as numbers)
+    out of the direction's order: baseline may equal threshold, other neighbours differ."""
+    upward = kr.direction == "increase"
+    low_name, low = "", None
+    for name, value in zip(_POINTS, (kr.baseline, kr.threshold, kr.target, kr.stretch), strict=True):
+        if not isinstance(value, _NUMBER):
+            continue
+        if low is not None:
+            # Exact numbers: comparing them is comparing their difference with zero.
+            backwards = value < low if upward else value > low
+            if backwards or (value == low and (low_name != "baseline" or name == "target")):
+                return low_name, low, name, value
+        low_name, low = name, value
+    return None
 
 
 def _value_problem(kind: str, value: object, ratings: set[int]) -> str:

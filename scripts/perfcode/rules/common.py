@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -48,7 +49,9 @@ def show(number: Decimal) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)
 def add_days(day: str, days: int) -> str:
+    # Cached: the rules ask for the same few windows once per review.
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 

@@ -9,6 +9,7 @@ from perfcode.model import PHASES, Cycle, Person, Repository, Where, cycle_of
 from perfcode.rules import Context, rule
 from perfcode.rules.common import finding, unknown
 from perfcode.rules.organisation import class_ids
+from perfcode.rules.tallies import tallies
 
 
 def takes_part(person: Person, cycle: Cycle) -> bool:
@@ -125,10 +126,16 @@ def _orphans(repo: Repository) -> Iterator[Finding]:
 )
 def check_in_dates(ctx: Context) -> Iterator[Finding]:
     repo = ctx.repo
+    # The check-ins of a cycle are looked at only when its earliest or latest is out of bounds.
+    outside = {
+        ident
+        for ident, dates in tallies(repo).check_in_dates.items()
+        if ident in repo.cycles and dates and not _within(repo.cycles[ident], dates, ctx.today)
+    }
     for goals in repo.goal_files:
-        cycle = repo.cycles.get(goals.cycle)
-        if cycle is None:
+        if goals.cycle not in outside:
             continue
+        cycle = repo.cycles[goals.cycle]
         last = max(cycle.end, cycle.phases["evaluation"][1])
         for goal in goals.goals:
             for kr in goal.key_results:
@@ -149,6 +156,11 @@ def check_in_dates(ctx: Context) -> Iterator[Finding]:
                         )
 
 
+def _within(cycle: Cycle, dates: set[str], today: str) -> bool:
+    last = max(cycle.end, cycle.phases["evaluation"][1])
+    return cycle.start <= min(dates) and max(dates) <= min(last, today)
+
+
 @rule(
     "PC304",
     "missing-goal-file",
@@ -165,14 +177,18 @@ def missing_goal_file(ctx: Context) -> Iterator[Finding]:
     for folder, cycle in repo.cycles.items():
         if ctx.today <= cycle.phases["planning"][1]:
             continue
-        for person in sorted(participants(repo, cycle), key=lambda p: p.id):
-            if repo.goals_of(folder, person.id) is None and not repo.is_broken("goals", person.id):
-                yield finding(
-                    cycle.where / "phases" / "planning",
-                    "PC304",
-                    f"'{person.id}' takes part in {folder} but has no goals/{folder}/people/{person.id}.yaml",
-                    f"add the goal file, or list '{person.id}' under exclude",
-                )
+        missing = [
+            p
+            for p in participants(repo, cycle)
+            if repo.goals_of(folder, p.id) is None and not repo.is_broken("goals", p.id)
+        ]
+        for person in sorted(missing, key=lambda p: p.id):
+            yield finding(
+                cycle.where / "phases" / "planning",
+                "PC304",
+                f"'{person.id}' takes part in {folder} but has no goals/{folder}/people/{person.id}.yaml",
+                f"add the goal file, or list '{person.id}' under exclude",
+            )
 
 
 @rule(

@@ -37,15 +37,23 @@ def body_ids(repo: Repository) -> set[str]:
 )
 def unknown_references(ctx: Context) -> Iterator[Finding]:
     repo = ctx.repo
+    people, units, positions = repo.people, repo.units, repo.positions
     classes = class_ids(repo) if repo.framework else None
-    for person in repo.people.values():
+    for person in people.values():
+        if (
+            (person.manager is None or person.manager in people)
+            and person.unit in units
+            and person.position in positions
+            and (classes is None or person.cls in classes)
+        ):
+            continue
         yield from _refs(
             repo,
             person.where,
             [
-                ("manager", "person", person.manager, repo.people),
-                ("unit", "unit", person.unit, repo.units),
-                ("position", "position", person.position, repo.positions),
+                ("manager", "person", person.manager, people),
+                ("unit", "unit", person.unit, units),
+                ("position", "position", person.position, positions),
             ],
         )
         if classes is not None and (f := unknown(repo, person.where / "class", "class", person.cls, classes)):
@@ -85,10 +93,14 @@ def _owner_refs(repo: Repository) -> Iterator[Finding]:
     for goals in repo.goal_files:
         if goals.level != "company":
             known: Mapping[str, Any] = repo.units if goals.level == "unit" else repo.people
-            if f := unknown(repo, goals.where / "owner", goals.level, goals.owner, known, goals.level):
+            if goals.owner not in known and (
+                f := unknown(repo, goals.where / "owner", goals.level, goals.owner, known, goals.level)
+            ):
                 yield f
     for review in repo.reviews:
-        if f := unknown(repo, review.where / "person", "person", review.person, repo.people, "person"):
+        if review.person not in repo.people and (
+            f := unknown(repo, review.where / "person", "person", review.person, repo.people, "person")
+        ):
             yield f
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -33,65 +32,92 @@ def _committee(repo: Repository) -> set[str]:
 )
 def reviewer_relationship(ctx: Context) -> Iterator[Finding]:
     repo = ctx.repo
+    people, committee = repo.people, _committee(repo)
+    lines: dict[str, set[str]] = {}
     for review in repo.reviews:
-        person = repo.people.get(review.person)
-        if person is None:
+        if people.get(review.person) is None:
             continue
-        seen: Counter[tuple[str, str]] = Counter()
+        seen: set[tuple[str, str]] = set()
+        twice: set[tuple[str, str]] = set()
         for assessment in review.assessments:
-            where = assessment.where / "reviewer"
-            if f := unknown(repo, where, "person", assessment.reviewer, repo.people, "person"):
+            reviewer, relationship = assessment.reviewer, assessment.relationship
+            if reviewer not in people and (
+                f := unknown(repo, assessment.where / "reviewer", "person", reviewer, people, "person")
+            ):
                 yield f
                 continue
-            seen[(assessment.reviewer, assessment.relationship)] += 1
-            if seen[(assessment.reviewer, assessment.relationship)] == 2:
+            pair = (reviewer, relationship)
+            if pair in seen and pair not in twice:
+                twice.add(pair)
                 yield finding(
                     assessment.where,
                     "PC401",
-                    f"'{assessment.reviewer}' assesses '{review.person}' twice as {assessment.relationship}",
+                    f"'{reviewer}' assesses '{review.person}' twice as {relationship}",
                     "keep one assessment per reviewer and relationship",
                 )
+            seen.add(pair)
             # A reviewer whose own file is broken cannot be placed in the organisation.
-            if assessment.reviewer in repo.people and (
-                problem := _relationship_problem(repo, review.person, assessment)
+            if reviewer in people and not _holds(
+                repo, committee, lines, review.person, reviewer, relationship
             ):
-                yield finding(where, "PC401", problem, "correct the reviewer or the relationship")
+                problem = _relationship_problem(repo, review.person, assessment)
+                yield finding(
+                    assessment.where / "reviewer",
+                    "PC401",
+                    problem,
+                    "correct the reviewer or the relationship",
+                )
+
+
+def _holds(
+    repo: Repository,
+    committee: set[str],
+    lines: dict[str, set[str]],
+    person_id: str,
+    reviewer: str,
+    relationship: str,
+) -> bool:
+    """Whether the relationship is true of the organisation (an unknown one is not judged);
+    ``lines`` keeps each person's management line, the peers of a person share it."""
+    person = repo.people[person_id]
+    if relationship == "self":
+        return reviewer == person_id
+    if relationship == "manager":
+        return reviewer == person.manager
+    if relationship == "skip-level":
+        manager = repo.people.get(person.manager) if person.manager else None
+        # Unknowable when the manager's own file is broken.
+        return (person.manager is not None and manager is None) or (
+            manager is not None and reviewer == manager.manager
+        )
+    if relationship == "direct-report":
+        return repo.people[reviewer].manager == person_id
+    if relationship == "committee":
+        return repo.governance is None or reviewer in committee
+    if relationship == "peer":
+        if person_id not in lines:
+            lines[person_id] = _line(repo, person_id)
+        return reviewer not in lines[person_id] and repo.people[reviewer].manager != person_id
+    return True
 
 
 def _relationship_problem(repo: Repository, person_id: str, assessment: Assessment) -> str:
+    """What is wrong with a relationship that does not hold."""
     person, reviewer, rel = repo.people[person_id], assessment.reviewer, assessment.relationship
     manager = repo.people.get(person.manager) if person.manager else None
-    expected: dict[str, tuple[bool, str]] = {
-        "self": (reviewer == person_id, f"a self-assessment must be by '{person_id}'"),
-        "manager": (
-            reviewer == person.manager,
-            f"the manager of '{person_id}' is '{person.manager}'"
-            if person.manager
-            else f"'{person_id}' has no manager",
-        ),
-        "skip-level": (
-            # Unknowable when the manager's own file is broken.
-            (person.manager is not None and manager is None)
-            or (manager is not None and reviewer == manager.manager),
-            f"the skip-level manager of '{person_id}' is '{manager.manager}'"
-            if manager is not None and manager.manager
-            else f"'{person_id}' has no skip-level manager",
-        ),
-        "direct-report": (
-            repo.people[reviewer].manager == person_id,
-            f"'{reviewer}' does not report to '{person_id}'",
-        ),
-        "committee": (
-            repo.governance is None or reviewer in _committee(repo),
-            f"'{reviewer}' is not on the performance committee",
-        ),
-        "peer": (
-            reviewer not in _line(repo, person_id) and repo.people[reviewer].manager != person_id,
-            f"'{reviewer}' is '{person_id}' or in their management line, not a peer",
-        ),
+    messages = {
+        "self": f"a self-assessment must be by '{person_id}'",
+        "manager": f"the manager of '{person_id}' is '{person.manager}'"
+        if person.manager
+        else f"'{person_id}' has no manager",
+        "skip-level": f"the skip-level manager of '{person_id}' is '{manager.manager}'"
+        if manager is not None and manager.manager
+        else f"'{person_id}' has no skip-level manager",
+        "direct-report": f"'{reviewer}' does not report to '{person_id}'",
+        "committee": f"'{reviewer}' is not on the performance committee",
+        "peer": f"'{reviewer}' is '{person_id}' or in their management line, not a peer",
     }
-    ok, message = expected.get(rel, (True, ""))
-    return "" if ok else f"{rel} reviewer '{reviewer}': {message}"
+    return f"{rel} reviewer '{reviewer}': {messages[rel]}"
 
 
 def _line(repo: Repository, person_id: str) -> set[str]:
@@ -121,25 +147,45 @@ def rating_scale(ctx: Context) -> Iterator[Finding]:
     levels = {level["value"] for level in framework["scale"]["levels"]}
     classes = {c["id"]: set(c.get("competencies", ())) for c in framework.get("classes", ())}
     for review in ctx.repo.reviews:
-        for where, value in _ratings(review):
-            if value not in levels:
-                yield finding(
-                    where,
-                    "PC402",
-                    f"rating {value} is not on the scale ({', '.join(map(str, sorted(levels)))})",
-                    "use a level of the framework's scale",
-                )
+        if not _on_scale(review, levels):
+            yield from _off_scale(review, levels)
         person = ctx.repo.people.get(review.person)
         allowed = classes.get(person.cls) if person else None
+        if allowed is None:
+            continue
         for assessment in review.assessments:
             for ident, _, where in assessment.competencies:
-                if allowed is not None and ident not in allowed:
+                if ident not in allowed:
                     yield finding(
                         where / "id",
                         "PC402",
                         f"competency '{ident}' is not rated for class '{person.cls if person else ''}'",
                         f"rate one of: {', '.join(sorted(allowed))}",
                     )
+
+
+def _off_scale(review: Review, levels: set[int]) -> Iterator[Finding]:
+    for where, value in _ratings(review):
+        if value not in levels:
+            yield finding(
+                where,
+                "PC402",
+                f"rating {value} is not on the scale ({', '.join(map(str, sorted(levels)))})",
+                "use a level of the framework's scale",
+            )
+
+
+def _on_scale(review: Review, levels: set[int]) -> bool:
+    """Whether every rating of the review is a level (what :func:`_ratings` walks, without places)."""
+    ratings = {review.final_rating} if review.final_rating is not None else set()
+    for assessment in review.assessments:
+        if assessment.rating is not None:
+            ratings.add(assessment.rating)
+        ratings.update(rating for _, rating, _ in assessment.competencies)
+    for section in (review.calibration, review.appeal):
+        if section and "rating" in section:
+            ratings.add(section["rating"])
+    return ratings <= levels
 
 
 def _ratings(review: Review) -> Iterator[tuple[Where, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -10,7 +11,7 @@ from perfcode.findings import Finding
 from perfcode.model import Repository, Review, Where
 from perfcode.rules import Context, rule
 from perfcode.rules.common import finding, show
-from perfcode.scoring.cycle import score_cycle
+from perfcode.scoring.cycle import scored_participants
 
 
 def _reviewed_cycles(repo: Repository) -> list[str]:
@@ -60,9 +61,16 @@ def _groups(repo: Repository, cycle: str, scopes: Sequence[str]) -> dict[str, li
     }
     people = sorted((p for p in repo.people.values() if p.id in rated), key=lambda p: p.id)
     groups: dict[str, list[int]] = {}
+    # The groups of a unit and of a class, named once for all their people.
+    named: dict[tuple[str, str], list[str]] = {}
     for person in people:
-        scopes_of = [f"unit:{u}" for u in repo.unit_chains.get(person.unit, ())] if "unit" in scopes else []
-        scopes_of += [f"class:{person.cls}"] if "class" in scopes else []
+        scopes_of = named.get((person.unit, person.cls))
+        if scopes_of is None:
+            scopes_of = (
+                [f"unit:{u}" for u in repo.unit_chains.get(person.unit, ())] if "unit" in scopes else []
+            )
+            scopes_of += [f"class:{person.cls}"] if "class" in scopes else []
+            named[(person.unit, person.cls)] = scopes_of
         for scope in scopes_of:
             groups.setdefault(scope, []).append(rated[person.id])
     return dict(sorted(groups.items()))
@@ -72,8 +80,9 @@ def _deviations(
     where: Where, cycle: str, scope: str, ratings: list[int], guideline: Mapping[str, Any]
 ) -> Iterator[Finding]:
     tolerance = Decimal(guideline["tolerance"])
+    counts = Counter(ratings)
     for band in guideline["bands"]:
-        share = Decimal(sum(r in band["ratings"] for r in ratings) * 100) / len(ratings)
+        share = Decimal(sum(n for r, n in counts.items() if r in band["ratings"]) * 100) / len(ratings)
         share = share.quantize(Decimal("0.1"))
         names = "/".join(map(str, band["ratings"]))
         if "max_percent" in band and share > Decimal(band["max_percent"]) + tolerance:
@@ -117,13 +126,12 @@ def evaluator_minimum(ctx: Context) -> Iterator[Finding]:
             or person.cls not in classes
         ):
             continue
+        counts: dict[str, int] = {}
+        for a in review.assessments:
+            if a.submitted is not None and a.rating is not None:
+                counts[a.relationship] = counts.get(a.relationship, 0) + 1
         for evaluator in classes[person.cls].get("evaluators", ()):
-            count = sum(
-                a.relationship == evaluator["relationship"]
-                and a.submitted is not None
-                and a.rating is not None
-                for a in review.assessments
-            )
+            count = counts.get(evaluator["relationship"], 0)
             minimum = evaluator.get("min_count", 1)
             if 0 < count < minimum:
                 yield finding(
@@ -152,16 +160,16 @@ def rating_without_calibration(ctx: Context) -> Iterator[Finding]:
         return
     reviews = {(r.cycle, r.person): r for r in repo.reviews}
     for cycle in _reviewed_cycles(repo):
-        for result in score_cycle(repo, cycle, ctx.today).people:
-            review = reviews.get((cycle, result.person.id))
+        for person, scores in scored_participants(repo, cycle):
+            review = reviews.get((cycle, person.id))
             if review is None or review.final_rating is None or _adjusted(review):
                 continue
-            if result.computed_rating is not None and review.final_rating != result.computed_rating:
+            if scores.computed_rating is not None and review.final_rating != scores.computed_rating:
                 yield finding(
                     review.where / "final_rating",
                     "PC603",
-                    f"final rating {review.final_rating} differs from the computed rating {result.computed_rating} (final score {show(result.final_score or Decimal(0))}) and no calibration records why",
-                    f"set final_rating: {result.computed_rating}, or add a calibration with rating, reason and approved_by",
+                    f"final rating {review.final_rating} differs from the computed rating {scores.computed_rating} (final score {show(scores.final_score or Decimal(0))}) and no calibration records why",
+                    f"set final_rating: {scores.computed_rating}, or add a calibration with rating, reason and approved_by",
                 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perfcode.findings import Finding
-from perfcode.git.codeowners import MAX_BYTES, PATH, org_broken, render, route
+from perfcode.git.codeowners import MAX_BYTES, PATH, generated, org_broken, route
 from perfcode.rules import Context, Rule, register, rule
 
 for _code, _name, _summary, _explanation in (
@@ -112,7 +112,7 @@ def codeowners_fallback(ctx: Context) -> Iterator[Finding]:
 def codeowners_size(ctx: Context) -> Iterator[Finding]:
     if org_broken(ctx.repo) or not ctx.repo.governance:
         return
-    size = len(render(route(ctx.repo)).encode("utf-8"))
+    size = len(generated(ctx.repo).encode("utf-8"))
     if size >= MAX_BYTES:
         yield Finding(
             PATH,

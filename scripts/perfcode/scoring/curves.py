@@ -17,16 +17,18 @@ check-in. With neither actual nor check-in a key result is not scored (never sil
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+import operator
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from perfcode.model import CheckIn, KeyResult
 from perfcode.scoring.scheme import Curve, Scheme
 
 
-@dataclass(frozen=True)
-class KeyResultScore:
+class KeyResultScore(NamedTuple):
+    """A key result's score (a tuple: one per key result of the organisation, so it must be cheap)."""
+
     id: str
     curve: str
     value: object
@@ -38,6 +40,9 @@ class KeyResultScore:
     @property
     def projected(self) -> bool:
         return self.source == "check-in"
+
+
+_ZERO, _UP, _DOWN = Decimal(0), Decimal(1), Decimal(-1)
 
 
 class ScoringError(ValueError):
@@ -93,12 +98,18 @@ def _plain(value: Decimal) -> str:
 
 
 def _number(value: object, name: str) -> Decimal:
+    if type(value) is Decimal:
+        return value
+    if type(value) is int:
+        return Decimal(value)
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         raise ScoringError(f"{name} {value!r} is not a number")
     return Decimal(value)
 
 
 def _score(kr: KeyResult, curve: Curve, value: object, scheme: Scheme) -> tuple[Decimal, str]:
+    if curve.kind == "piecewise":  # the most common kind first
+        return _piecewise(kr, curve, _number(value, "value"))
     if curve.kind == "binary":
         if not isinstance(value, bool):
             raise ScoringError(f"{value!r} is not true or false")
@@ -118,7 +129,7 @@ def _score(kr: KeyResult, curve: Curve, value: object, scheme: Scheme) -> tuple[
 
 
 def _clamp(score: Decimal, cap: Decimal | None) -> Decimal:
-    score = max(score, Decimal(0))
+    score = max(score, _ZERO)
     return min(score, cap) if cap is not None else score
 
 
@@ -127,23 +138,26 @@ def _linear(kr: KeyResult, curve: Curve, value: Decimal) -> tuple[Decimal, str]:
     if baseline == target:
         raise ScoringError("baseline equals target, a zero range")
     raw = (value - baseline) / (target - baseline)
-    capped = f", capped at {curve.cap}" if curve.cap is not None else ""
+    capped = curve.capped
     return _clamp(raw, curve.cap), f"linear: ({value} - {baseline}) / ({target} - {baseline}){capped}"
 
 
 def _piecewise(kr: KeyResult, curve: Curve, value: Decimal) -> tuple[Decimal, str]:
-    sign = Decimal(1) if kr.direction == "increase" else Decimal(-1)
+    sign = _UP if kr.direction == "increase" else _DOWN
+    points = curve.points
     marks = [
-        (_number(getattr(kr, name), name), curve.points[name])
-        for name in ("threshold", "target", "stretch")
-        if name in curve.points and getattr(kr, name) is not None
+        (written if type(written) is Decimal else _number(written, name), points[name])
+        for name, written in (("threshold", kr.threshold), ("target", kr.target), ("stretch", kr.stretch))
+        if written is not None and name in points
     ]
     if len(marks) < 2:
         raise ScoringError("a piecewise curve needs threshold and target")
-    if any(low == high for (low, _), (high, _) in itertools.pairwise(marks)):
+    values = [v for v, _ in marks]
+    if any(map(operator.eq, values, values[1:])):
         raise ScoringError("two points of the curve are equal, a zero range")
-    rule = "piecewise through " + ", ".join(f"{v} -> {s}" for v, s in marks)
-    capped = f", capped at {curve.cap}" if curve.cap is not None else ""
+    # str() rather than an f-string: the same text for a Decimal, made faster.
+    rule = "piecewise through " + ", ".join([str(v) + " -> " + str(s) for v, s in marks])
+    capped = curve.capped
     if sign * value < sign * marks[0][0]:
         below = _clamp(curve.below_threshold, curve.cap)
         return below, f"{rule}: below threshold scores {below}"

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from perfcode.model import Cycle, GoalFile, Repository
+from perfcode.model import Cycle, GoalFile, Person, Repository
 from perfcode.rules.cycles import participants
-from perfcode.scoring.people import PersonResult, person_result
+from perfcode.rules.shared import per_model
+from perfcode.scoring.people import PersonResult, Scores, person_result, person_scores
 from perfcode.scoring.rollup import GoalScore, score_goals, weighted
 from perfcode.scoring.scheme import Scheme, scheme
 
@@ -45,13 +46,7 @@ def score_cycle(repo: Repository, cycle_id: str, today: str) -> CycleResult:
     assert repo.framework is not None
     rules = scheme(repo.framework)
     cycle = repo.cycles[cycle_id]
-    reviews = {r.person: r for r in repo.reviews if r.cycle == cycle_id}
-    history = RatingHistory(repo, cycle)
-    people = tuple(
-        person_result(repo, rules, cycle_id, person, reviews.get(person.id), history.of(person.id))
-        for person in sorted(participants(repo, cycle), key=lambda p: p.id)
-        if person.cls in rules.classes
-    )
+    people = score_people(repo, cycle_id)
     files = [f for f in repo.goal_files if f.cycle == cycle_id]
     units = tuple(
         _owner(f, repo.units[f.owner].name if f.owner in repo.units else f.owner, rules)
@@ -64,6 +59,35 @@ def score_cycle(repo: Repository, cycle_id: str, today: str) -> CycleResult:
         for level in ("company", "unit", "person")
     }
     return CycleResult(cycle, rules, today, _elapsed(cycle, today), people, units, company, coverage)
+
+
+def score_people(repo: Repository, cycle_id: str) -> tuple[PersonResult, ...]:
+    """The result of every participant of a cycle, by id."""
+    assert repo.framework is not None
+    rules = scheme(repo.framework)
+    cycle = repo.cycles[cycle_id]
+    reviews = {r.person: r for r in repo.reviews if r.cycle == cycle_id}
+    history = RatingHistory(repo, cycle)
+    return tuple(
+        person_result(repo, rules, cycle_id, person, reviews.get(person.id), history.of(person.id), scores)
+        for person, scores in scored_participants(repo, cycle_id)
+    )
+
+
+@per_model
+def scored_participants(repo: Repository, cycle_id: str) -> tuple[tuple[Person, Scores], ...]:
+    """Every participant of a cycle, by id, with their scores up to the computed rating.
+
+    Computed once per model: the check's rules and ``perfcode score`` after it share them.
+    """
+    assert repo.framework is not None
+    rules = scheme(repo.framework)
+    reviews = {r.person: r for r in repo.reviews if r.cycle == cycle_id}
+    return tuple(
+        (person, person_scores(repo, rules, cycle_id, person, reviews.get(person.id)))
+        for person in sorted(participants(repo, repo.cycles[cycle_id]), key=lambda p: p.id)
+        if person.cls in rules.classes
+    )
 
 
 def _owner(goals: GoalFile, name: str, rules: Scheme) -> OwnerResult:

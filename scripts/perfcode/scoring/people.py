@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from perfcode.model import Person, Repository, Review
 from perfcode.scoring.rollup import (
@@ -59,6 +59,25 @@ class PersonResult:
         return any(g.projected for g in self.goals)
 
 
+class Scores(NamedTuple):
+    """A person's scores up to the computed rating: what the rules compare final ratings with."""
+
+    goals: tuple[GoalScore, ...]
+    components: tuple[ComponentScore, ...]
+    final_score: Decimal | None
+    computed_rating: int | None
+
+
+def person_scores(
+    repo: Repository, scheme: Scheme, cycle: str, person: Person, review: Review | None
+) -> Scores:
+    cls = scheme.classes[person.cls]
+    goals = score_goals(repo.goals_of(cycle, person.id), scheme)
+    parts = components(cls, goals, review, scheme)
+    final = final_score(parts, scheme)
+    return Scores(goals, parts, final, scheme.band(final).value if final is not None else None)
+
+
 def person_result(
     repo: Repository,
     scheme: Scheme,
@@ -66,19 +85,17 @@ def person_result(
     person: Person,
     review: Review | None,
     earlier: Sequence[int | None],
+    scores: Scores | None = None,
 ) -> PersonResult:
-    cls = scheme.classes[person.cls]
-    goals = score_goals(repo.goals_of(cycle, person.id), scheme)
-    parts = components(cls, goals, review, scheme)
-    final = final_score(parts, scheme)
-    computed = scheme.band(final).value if final is not None else None
+    """The whole result; ``scores`` when :func:`person_scores` has already been called."""
+    goals, parts, final, computed = scores or person_scores(repo, scheme, cycle, person, review)
     rating, source = _final_rating(review, computed)
     use = results_use(scheme, rating, review, [rating, *earlier]) if rating is not None else None
     return PersonResult(
         person=person,
         cycle=cycle,
         goals=goals,
-        goals_score=weighted(((g.weight, g.score) for g in goals), scheme.rounding),
+        goals_score=weighted([(g.weight, g.score) for g in goals], scheme.rounding),
         components=parts,
         final_score=final,
         computed_rating=computed,

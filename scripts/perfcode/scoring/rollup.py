@@ -20,18 +20,20 @@ A weighted mean over nothing is None ("not scored"), never 0.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from perfcode.model import Assessment, Goal, GoalFile, Review
 from perfcode.scoring.curves import KeyResultScore, score_key_result
 from perfcode.scoring.scheme import EmployeeClass, Rounding, Scheme
 
 GOAL_METHODS = ("kpi", "okr", "scorecard")
+_ONE = Decimal(1)
 
 
-@dataclass(frozen=True)
-class GoalScore:
+class GoalScore(NamedTuple):
+    """A goal's score (a tuple, like :class:`KeyResultScore`)."""
+
     id: str
     title: str
     weight: Decimal
@@ -49,32 +51,39 @@ class GoalScore:
         return all(kr.score is not None for kr in self.key_results)
 
 
-@dataclass(frozen=True)
-class ComponentScore:
+class ComponentScore(NamedTuple):
+    """A component of a person's score (a tuple, like :class:`KeyResultScore`)."""
+
     method: str
     weight: Decimal
     score: Decimal | None
     parts: tuple[tuple[str, Decimal, Decimal | None], ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
 
 def weighted(items: Iterable[tuple[Decimal, Decimal | None]], rounding: Rounding) -> Decimal | None:
     """The rounded weighted mean of the scored items; None when nothing is scored."""
-    scored = [(w, s) for w, s in items if s is not None and w > 0]
-    total = sum((w for w, _ in scored), Decimal(0))
+    total = weighted_sum = Decimal(0)
+    scored = False
+    for w, s in items:
+        if s is not None and w > 0:
+            # Summed in the order given, as sum() would: the same rounding of every step.
+            total += w
+            weighted_sum += w * s
+            scored = True
     if not scored or total == 0:
         return None
-    return rounding(sum((w * s for w, s in scored), Decimal(0)) / total)
+    return rounding(weighted_sum / total)
 
 
 def score_goal(goal: Goal, scheme: Scheme) -> GoalScore:
-    krs = tuple(score_key_result(kr, scheme) for kr in goal.key_results)
-    score = weighted(((kr.weight, kr.score) for kr in krs), scheme.rounding)
+    krs = tuple([score_key_result(kr, scheme) for kr in goal.key_results])
+    score = weighted([(kr.weight, kr.score) for kr in krs], scheme.rounding)
     return GoalScore(goal.id, goal.title, goal.weight, goal.perspective, goal.method, score, krs)
 
 
 def score_goals(goals: GoalFile | None, scheme: Scheme) -> tuple[GoalScore, ...]:
-    return tuple(score_goal(g, scheme) for g in goals.goals) if goals else ()
+    return tuple([score_goal(g, scheme) for g in goals.goals]) if goals else ()
 
 
 def goals_component(
@@ -83,10 +92,8 @@ def goals_component(
     methods = [c.method for c in cls.components if c.method in GOAL_METHODS]
     mine = [g for g in goals if (g.method or methods[0]) == method]
     if method != "scorecard":
-        parts = tuple((g.id, g.weight, g.score) for g in mine)
-        return ComponentScore(
-            method, weight, weighted(((g.weight, g.score) for g in mine), scheme.rounding), parts
-        )
+        parts = tuple([(g.id, g.weight, g.score) for g in mine])
+        return ComponentScore(method, weight, weighted([(w, s) for _, w, s in parts], scheme.rounding), parts)
     perspectives = []
     for perspective, share in cls.perspectives.items():
         group = [g for g in mine if g.perspective == perspective]
@@ -98,13 +105,16 @@ def goals_component(
 
 
 def appraiser(review: Review | None) -> Assessment | None:
-    """The submitted assessment that rates competencies: the manager's, else the committee's."""
-    submitted = [a for a in review.assessments if a.submitted] if review else []
-    for relationship in ("manager", "committee"):
-        found = next((a for a in submitted if a.relationship == relationship and a.competencies), None)
-        if found is not None:
-            return found
-    return None
+    """The submitted assessment that rates competencies: the manager's, else the committee's
+    (the first of each)."""
+    committee = None
+    for assessment in review.assessments if review else ():
+        if assessment.submitted and assessment.competencies:
+            if assessment.relationship == "manager":
+                return assessment
+            if assessment.relationship == "committee" and committee is None:
+                committee = assessment
+    return committee
 
 
 def competencies_component(
@@ -119,10 +129,10 @@ def competencies_component(
     parts = []
     for ident, rating, _ in rated:
         level = scheme.level(rating)
-        parts.append((ident, Decimal(1), level.score if level else None))
+        parts.append((ident, _ONE, level.score if level else None))
     notes = (f"rated by the {rater.relationship} ({rater.reviewer})",)
     return ComponentScore(
-        "competencies", weight, weighted(((w, s) for _, w, s in parts), scheme.rounding), tuple(parts), notes
+        "competencies", weight, weighted([(w, s) for _, w, s in parts], scheme.rounding), tuple(parts), notes
     )
 
 
@@ -132,12 +142,12 @@ def three_sixty_component(
     if review is None:
         return ComponentScore("360", weight, None, notes=("no review yet",))
     parts, notes = [], []
+    rated: dict[str, list[int]] = {}
+    for a in review.assessments:
+        if a.rating is not None and a.submitted:
+            rated.setdefault(a.relationship, []).append(a.rating)
     for evaluator in cls.evaluators:
-        ratings = [
-            a.rating
-            for a in review.assessments
-            if a.relationship == evaluator.relationship and a.rating is not None and a.submitted
-        ]
+        ratings = rated.get(evaluator.relationship, [])
         if not ratings:
             notes.append(f"no {evaluator.relationship} assessment: group left out")
             continue
@@ -150,7 +160,7 @@ def three_sixty_component(
         mean = scheme.rounding(sum(scores, Decimal(0)) / len(scores)) if scores else None
         parts.append((evaluator.relationship, evaluator.weight, mean))
     return ComponentScore(
-        "360", weight, weighted(((w, s) for _, w, s in parts), scheme.rounding), tuple(parts), tuple(notes)
+        "360", weight, weighted([(w, s) for _, w, s in parts], scheme.rounding), tuple(parts), tuple(notes)
     )
 
 
@@ -170,6 +180,6 @@ def components(
 
 def final_score(parts: Sequence[ComponentScore], scheme: Scheme) -> Decimal | None:
     """The weighted components; None until every component with a weight is scored."""
-    if any(c.score is None for c in parts if c.weight > 0):
+    if any([c.score is None and c.weight > 0 for c in parts]):
         return None
-    return weighted(((c.weight, c.score) for c in parts), scheme.rounding)
+    return weighted([(c.weight, c.score) for c in parts], scheme.rounding)

@@ -9,6 +9,7 @@ combined (competencies, 360, rated key results); without one, as its band's
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Context, Decimal, getcontext
@@ -25,15 +26,32 @@ class Rounding:
     def __call__(self, value: Decimal) -> Decimal:
         # Enough precision for every digit the result keeps: the default context (28 digits)
         # would raise InvalidOperation on a large uncapped score.
-        digits = max(value.adjusted() + 1, 1) + self.places
-        return value.quantize(
-            Decimal(1).scaleb(-self.places),
-            rounding=_MODES[self.mode],
-            context=Context(prec=max(digits, getcontext().prec)),
-        )
+        adjusted = value.adjusted()
+        digits = (adjusted + 1 if adjusted > 0 else 1) + self.places
+        precision = getcontext().prec
+        if digits > precision:
+            precision = digits
+        context = _CONTEXTS.get(precision) or _context(precision)
+        return value.quantize(self._quantum, self._rounding, context)
+
+    @functools.cached_property
+    def _quantum(self) -> Decimal:
+        return Decimal(1).scaleb(-self.places)
+
+    @functools.cached_property
+    def _rounding(self) -> str:
+        return _MODES[self.mode]
 
     def describe(self) -> str:
         return f"{self.places} decimal places, rounding {self.mode}"
+
+
+_CONTEXTS: dict[int, Context] = {}
+
+
+def _context(precision: int) -> Context:
+    """A context of the precision, made once: rounding runs for every score."""
+    return _CONTEXTS.setdefault(precision, Context(prec=precision))
 
 
 @dataclass(frozen=True)
@@ -51,6 +69,11 @@ class Curve:
     cap: Decimal | None
     points: Mapping[str, Decimal]
     below_threshold: Decimal
+
+    @functools.cached_property
+    def capped(self) -> str:
+        """What the explanation of a score adds for the cap (written once per curve)."""
+        return f", capped at {self.cap}" if self.cap is not None else ""
 
 
 @dataclass(frozen=True)
@@ -88,19 +111,35 @@ class Scheme:
     distribution: Mapping[str, Any] | None
 
     def level(self, value: int) -> Level | None:
-        return next((level for level in self.levels if level.value == value), None)
+        return self._by_value.get(value)
 
     def band(self, score: Decimal) -> Level:
         """The level whose score band holds ``score``: the highest min_score at or below it."""
-        fitting = [level for level in self.levels if level.min_score <= score]
-        return (
-            max(fitting, key=lambda level: level.min_score)
-            if fitting
-            else min(self.levels, key=lambda lv: lv.min_score)
-        )
+        return next((level for level in self._by_band if level.min_score <= score), self._lowest)
 
     def meets(self) -> Level:
         """The level whose band holds a score of exactly 1 (on target)."""
+        return self._meets
+
+    # Looked up for every score: computed once per scheme (the first of equal levels wins).
+    @functools.cached_property
+    def _by_value(self) -> dict[int, Level]:
+        by_value: dict[int, Level] = {}
+        for level in self.levels:
+            by_value.setdefault(level.value, level)
+        return by_value
+
+    @functools.cached_property
+    def _by_band(self) -> tuple[Level, ...]:
+        """The levels from the highest min_score down (a stable sort keeps equal ones in order)."""
+        return tuple(sorted(self.levels, key=lambda level: level.min_score, reverse=True))
+
+    @functools.cached_property
+    def _lowest(self) -> Level:
+        return min(self.levels, key=lambda level: level.min_score)
+
+    @functools.cached_property
+    def _meets(self) -> Level:
         return self.band(Decimal(1))
 
 
