@@ -90,12 +90,12 @@ def check_repository(
             if len(readable) == len(known):
                 key = memo.fingerprint(readable.items(), schemas.key, today, extra_key)
                 if (found := memo.recall(root, key)) is not None:
-                    return [f for f in found[0] if _wanted(f.code, select, ignore)], found[1]
+                    return [f for f in found[0] if wanted(f.code, select, ignore)], found[1]
             blobs = readable
         result = _run_check(root, today, (), (), extra, schemas, paths, blobs)
         if key is not None:
             memo.remember(root, key, result.findings, result.files)
-        return [f for f in result.findings if _wanted(f.code, select, ignore)], result.files
+        return [f for f in result.findings if wanted(f.code, select, ignore)], result.files
 
 
 @contextlib.contextmanager
@@ -139,7 +139,7 @@ def _run_check(
     findings.extend(run_rules(Context(repo, today)))
     if extra is not None:
         findings.extend(extra(repo))
-    chosen = [f for f in findings if _wanted(f.code, select, ignore)]
+    chosen = [f for f in findings if wanted(f.code, select, ignore)]
     texts = _Texts(root, {d.path: d for d in documents})
     return CheckResult(locate(chosen, texts), repo, len(paths))
 
@@ -300,7 +300,8 @@ def _slugged(path: str) -> str:
     return "/".join(re.sub(r"[^a-z0-9-]+", "-", part.lower()).strip("-") or "x" for part in parts) + ".yaml"
 
 
-def _wanted(code: str, select: Collection[str], ignore: Collection[str]) -> bool:
+def wanted(code: str, select: Collection[str], ignore: Collection[str]) -> bool:
+    """Whether --select and --ignore (codes or code prefixes) keep a finding's code."""
     if select and not any(code.startswith(s) for s in select):
         return False
     return not any(code.startswith(i) for i in ignore)

@@ -135,13 +135,20 @@ def test_a_forged_memo_with_the_right_key_in_a_tracked_cache_is_not_used(
     assert perfcode_check(capsys, repo) == first
 
 
-def test_a_pull_request_check_is_never_memoised(
+def test_a_pull_request_check_judges_the_change_every_time(
     repo: Path, runs: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    perfcode_check(capsys, repo)
-    perfcode_check(capsys, repo, "--base", "HEAD", "--actor", "kim-kato")
-    perfcode_check(capsys, repo, "--base", "HEAD", "--actor", "kim-kato")
-    assert len(runs) == 3
+    """The whole check's findings are remembered; the policy (by whom, against which base) is not."""
+    (repo / KIM).write_text((repo / KIM).read_text().replace("title: Deliver", "title: Ship", 1))
+    as_lee = perfcode_check(capsys, repo, "--base", "HEAD", "--actor", "lee-lund")
+    assert as_lee[0] == 1 and " PC721 " in as_lee[1]
+    assert perfcode_check(capsys, repo, "--base", "HEAD", "--actor", "lee-lund") == as_lee
+    assert perfcode_check(capsys, repo, "--base", "HEAD", "--actor", "kim-kato") == (
+        0,
+        "37 files checked: no findings\n",
+    )
+    assert perfcode_check(capsys, repo, "--ignore", "PC721", "--base", "HEAD", "--actor", "lee-lund")[0] == 0
+    assert len(runs) == 1
 
 
 def test_the_fingerprint_covers_every_input() -> None:

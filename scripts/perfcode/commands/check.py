@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from perfcode.cache import DocumentCache, index_blobs
-from perfcode.check import Extra, check_repository, run_check
+from perfcode.check import check_repository, model_of, wanted
 from perfcode.commands.common import code_list, repo_root, today_arg
 from perfcode.errors import UsageError
 from perfcode.findings import Finding
 from perfcode.git.codeowners import committed, stale
 from perfcode.git.roles import Actor, actor_by_email, find_actor
-from perfcode.load import data_paths, suffix
+from perfcode.load import data_paths, load_all, suffix
+from perfcode.locate import locate
 from perfcode.model import Repository
 from perfcode.report import REPORTERS
 from perfcode.schema import Schemas
@@ -84,20 +86,22 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--actor needs --base REF: the policy judges a change against its base")
     policy = pull_request(root, args.base, args.actor, today) if args.base else None
 
-    def extra(repo: Repository) -> list[Finding]:
-        return [*stale(root, repo), *(policy(repo) if policy else ())]
+    def codeowners(repo: Repository) -> list[Finding]:
+        return stale(root, repo)
 
-    if policy is None:
-        findings, files = check_repository(root, today, args.select, args.ignore, extra, committed(root))
-    else:
-        result = run_check(root, today, args.select, args.ignore, extra)
-        findings, files = result.findings, result.files
+    findings, files = check_repository(root, today, args.select, args.ignore, codeowners, committed(root))
+    if policy is not None:
+        findings = sorted([*findings, *(f for f in policy() if wanted(f.code, args.select, args.ignore))])
     sys.stdout.write(REPORTERS[args.format](findings, files))
     return 1 if findings else 0
 
 
-def pull_request(root: Path, ref: str, handle: str | None, today: str) -> Extra:
-    """The policy findings of the change from ``ref`` to the working tree, by the actor."""
+def pull_request(root: Path, ref: str, handle: str | None, today: str) -> Callable[[], list[Finding]]:
+    """The policy findings of the change from ``ref`` to the working tree, by the actor.
+
+    The policy reads the base (org/, the cycles and the changed files) and the working
+    tree's side of the changed files only; the rest of the check is the whole check's.
+    """
     from perfcode.git.policy import check_policy  # gitpython: imported only for --base
     from perfcode.git.repo import SUFFIXES, base_for_change, open_repo
 
@@ -111,8 +115,12 @@ def pull_request(root: Path, ref: str, handle: str | None, today: str) -> Extra:
     actor = find_actor(base.repo, handle) if handle else _local_actor(base.repo, repo.user_email())
     paths = {rel for rel in data_paths(root) if suffix(rel) in SUFFIXES}
 
-    def policy(head: Repository) -> list[Finding]:
-        return check_policy(base, head, paths, actor, today)
+    def policy() -> list[Finding]:
+        changed = sorted((base.changed or frozenset()) & paths)
+        documents, failed = load_all(root, [root / rel for rel in changed])
+        head, _ = model_of(schemas, documents, failed)
+        found = check_policy(base, head, paths, actor, today)
+        return locate(found, {d.path: d.text for d in documents})
 
     return policy
 

@@ -12,7 +12,7 @@ from perfcode.findings import Finding
 from perfcode.model import Goal, GoalFile, KeyResult, Repository, Where
 from perfcode.rules import Context, rule
 from perfcode.rules.common import finding, show, suggest, unknown
-from perfcode.rules.graph import first_loop, reaching_loops
+from perfcode.rules.graph import loop_through, on_loops
 from perfcode.rules.shared import per_model
 from perfcode.rules.tallies import tallies
 
@@ -206,11 +206,12 @@ def alignment_cycle(ctx: Context) -> Iterator[Finding]:
         if found is not None and id(goals) in targets:
             target = (found[0].cycle, found[0].owner, found[1].id)
             edges.setdefault((goals.cycle, goals.owner, goal.id), []).append(target)
-    live = reaching_loops(edges)
+    looped, component = on_loops(edges)
     reported: set[GoalKey] = set()
-    # Only a goal that reaches a loop can be on one: the search starts from those alone.
-    for start in sorted(live):
-        loop = first_loop(start, edges, live)
+    # Each goal on a loop, in order, names a loop through itself unless one it shares a goal
+    # with was named already.
+    for start in looped:
+        loop = loop_through(start, edges, component)
         if loop and not reported & set(loop):
             reported.update(loop)
             names = [f"{o}/{g}" for (_, o, g) in [*loop, loop[0]]]

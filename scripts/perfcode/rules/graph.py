@@ -1,9 +1,9 @@
 """Loops in a directed graph (alignments that come back to where they started).
 
-The search runs without recursion, so a long chain cannot exhaust Python's stack, and it
-looks at each node once to find every node that can reach a loop before looking for loops
-themselves: in a graph of a hundred thousand goals and a handful of loops, only the few
-nodes that matter are searched again.
+The searches run without recursion, so a long chain cannot exhaust Python's stack, and
+each is linear: one pass finds the strongly connected components (the groups of nodes
+that all reach each other, where every loop lies), and a loop through a node is then
+searched for only inside its component, so a loop elsewhere never hides it.
 """
 
 from __future__ import annotations
@@ -15,64 +15,77 @@ Node = TypeVar("Node", bound=tuple[str, ...])
 """A node is named by a tuple of strings (a goal by cycle, owner and id): hashed and ordered."""
 
 
-def reaching_loops(edges: Mapping[Node, Sequence[Node]]) -> set[Node]:
-    """The nodes from which following the edges reaches a loop (those on one included).
-
-    One depth-first pass over every node: a node reaches a loop when one of its edges leads
-    back to a node still being searched, or to a node that reaches a loop.
-    """
-    live: set[Node] = set()
-    searching: set[Node] = set()
-    finished: set[Node] = set()
+def components(edges: Mapping[Node, Sequence[Node]]) -> dict[Node, int]:
+    """Each node's strongly connected component, numbered (Tarjan's algorithm, iterative)."""
+    index: dict[Node, int] = {}
+    low: dict[Node, int] = {}
+    component: dict[Node, int] = {}
+    stack: list[Node] = []
+    on_stack: set[Node] = set()
+    count = 0
     for root in edges:
-        if root in finished:
+        if root in index:
             continue
-        stack = [(root, iter(edges[root]))]
-        searching.add(root)
-        while stack:
-            node, successors = stack[-1]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(edges.get(root, ())))]
+        while work:
+            node, successors = work[-1]
             for nxt in successors:
-                if nxt in searching or nxt in live:
-                    live.add(node)
-                elif nxt not in finished:
-                    searching.add(nxt)
-                    stack.append((nxt, iter(edges.get(nxt, ()))))
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(edges.get(nxt, ()))))
                     break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
             else:
-                stack.pop()
-                searching.discard(node)
-                finished.add(node)
-                if node in live and stack:
-                    live.add(stack[-1][0])
-    return live
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    count += 1
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component[member] = count
+                        if member == node:
+                            break
+    return component
 
 
-def first_loop(start: Node, edges: Mapping[Node, Sequence[Node]], live: set[Node]) -> list[Node] | None:
-    """The first loop a depth-first search from ``start`` meets (following the edges in
-    order), from its smallest node, when ``start`` is on it; else None.
+def on_loops(edges: Mapping[Node, Sequence[Node]]) -> tuple[list[Node], dict[Node, int]]:
+    """The nodes that lie on a loop, in order, and every node's component."""
+    component = components(edges)
+    sizes: dict[int, int] = {}
+    for number in component.values():
+        sizes[number] = sizes.get(number, 0) + 1
+    looped = [node for node in sorted(edges) if sizes[component[node]] > 1 or node in edges.get(node, ())]
+    return looped, component
 
-    ``live`` is :func:`reaching_loops`: the search skips the nodes outside it, which cannot
-    lead to a loop.
-    """
-    path, on_path, done = [start], {start}, set[Node]()
+
+def loop_through(
+    start: Node, edges: Mapping[Node, Sequence[Node]], component: Mapping[Node, int]
+) -> list[Node] | None:
+    """A loop through ``start`` (the first a depth-first search meets, following the edges in
+    order, inside ``start``'s component), from its smallest node; None if there is none."""
+    own = component.get(start)
+    path, done = [start], {start}
     stack = [iter(edges.get(start, ()))]
-    loop: list[Node] | None = None
-    while stack and loop is None:
+    while stack:
         for nxt in stack[-1]:
-            if nxt in on_path:
-                loop = path[path.index(nxt) :]
-                break
-            if nxt in live and nxt not in done:
+            if nxt == start:
+                first = path.index(min(path))
+                return path[first:] + path[:first]
+            if nxt not in done and component.get(nxt) == own:
+                done.add(nxt)
                 path.append(nxt)
-                on_path.add(nxt)
                 stack.append(iter(edges.get(nxt, ())))
                 break
         else:
             stack.pop()
-            node = path.pop()
-            on_path.discard(node)
-            done.add(node)
-    if loop is None or start not in loop:
-        return None
-    first = loop.index(min(loop))
-    return loop[first:] + loop[:first]
+            path.pop()
+    return None

@@ -1,11 +1,13 @@
-"""The loop search of PC205 against plain recursive definitions, on random graphs."""
+"""The loop search of PC205 against plain definitions, on random graphs."""
 
 from __future__ import annotations
+
+import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfcode.rules.graph import first_loop, reaching_loops
+from perfcode.rules.graph import components, loop_through, on_loops
 
 Node = tuple[str]
 Edges = dict[Node, list[Node]]
@@ -29,54 +31,44 @@ def reachable(start: Node, edges: Edges) -> set[Node]:
     return seen
 
 
-def recursive_loop(start: Node, edges: Edges) -> list[Node] | None:
-    """The first loop a recursive depth-first search from ``start`` meets, when it is on it."""
-    path: list[Node] = []
-    on_path: set[Node] = set()
-    done: set[Node] = set()
-
-    def visit(node: Node) -> list[Node] | None:
-        if node in on_path:
-            return path[path.index(node) :]
-        if node in done:
-            return None
-        path.append(node)
-        on_path.add(node)
-        for nxt in edges.get(node, ()):
-            if (loop := visit(nxt)) is not None:
-                return loop
-        path.pop()
-        on_path.discard(node)
-        done.add(node)
-        return None
-
-    loop = visit(start)
-    if loop is None or start not in loop:
-        return None
-    first = loop.index(min(loop))
-    return loop[first:] + loop[:first]
+@settings(max_examples=300)
+@given(graphs)
+def test_components_are_the_nodes_that_reach_each_other(edges: Edges) -> None:
+    component = components(edges)
+    nodes = set(edges) | {n for targets in edges.values() for n in targets}
+    assert set(component) == nodes
+    for a, b in itertools.product(nodes, repeat=2):
+        mutual = a == b or (b in reachable(a, edges) and a in reachable(b, edges))
+        assert (component[a] == component[b]) == mutual
 
 
 @settings(max_examples=300)
 @given(graphs)
-def test_a_node_reaches_a_loop_when_a_node_it_reaches_is_on_one(edges: Edges) -> None:
-    on_loop = {node for node in edges if node in reachable(node, edges)}
-    expected = {node for node in edges if on_loop & (reachable(node, edges) | {node})}
-    assert reaching_loops(edges) == expected
-
-
-@settings(max_examples=300)
-@given(graphs)
-def test_the_loop_found_from_each_node_is_the_recursive_search_s(edges: Edges) -> None:
-    live = reaching_loops(edges)
+def test_every_node_on_a_loop_gets_a_loop_through_it(edges: Edges) -> None:
+    looped, component = on_loops(edges)
+    assert looped == sorted(node for node in edges if node in reachable(node, edges))
     for start in sorted(edges):
-        assert first_loop(start, edges, live) == recursive_loop(start, edges)
+        loop = loop_through(start, edges, component)
+        if start not in looped:
+            assert loop is None
+            continue
+        assert loop is not None and start in loop and loop[0] == min(loop)
+        assert len(set(loop)) == len(loop)
+        for a, b in zip(loop, loop[1:] + loop[:1], strict=True):
+            assert b in edges[a]
+
+
+def test_a_loop_elsewhere_does_not_hide_one() -> None:
+    a, b, x, y = ("a",), ("b",), ("x",), ("y",)
+    edges: Edges = {a: [x, b], b: [a], x: [y], y: [x]}
+    looped, component = on_loops(edges)
+    assert [loop_through(n, edges, component) for n in looped] == [[a, b], [a, b], [x, y], [x, y]]
 
 
 def test_a_long_chain_does_not_exhaust_the_stack() -> None:
     chain: Edges = {(f"{i:06d}",): [(f"{i + 1:06d}",)] for i in range(50_000)}
     chain[("050000",)] = [("000000",)]
-    live = reaching_loops(chain)
-    assert len(live) == 50_001
-    loop = first_loop(("000000",), chain, live)
+    looped, component = on_loops(chain)
+    assert len(looped) == 50_001
+    loop = loop_through(("000000",), chain, component)
     assert loop is not None and len(loop) == 50_001
