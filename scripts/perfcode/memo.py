@@ -9,8 +9,9 @@ where loading, building and running every rule takes seconds).
 
 The data files enter the fingerprint by git blob id (from the index for files git tracks
 unchanged, hashed otherwise), so any edit, checkout, new or deleted file makes a new
-fingerprint. A file that cannot be read, a pull-request check (``--base``: it also depends
-on the base commit and the author) and a cache git tracks are never memoised. The file is
+fingerprint. A check with a file that cannot be read, or with a cache git tracks, is never
+memoised; nor is the policy of a pull-request check (``--base``: it depends on the base
+commit and the author), which is judged afresh after the whole check. The file is
 rewritten atomically and a corrupt, foreign or stale one is ignored and replaced.
 """
 
