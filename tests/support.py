@@ -14,6 +14,7 @@ place when the fixture's own line numbers should hold.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,20 @@ def make_company(dest: Path) -> Path:
     shutil.copytree(MINIMAL, dest, dirs_exist_ok=True)
     shutil.copytree(REPO / "schemas", dest / "schemas")
     return dest
+
+
+def git(root: Path, *args: str) -> None:
+    """git in ``root`` as a fixed test author (a real repository, no mocks)."""
+    author = ("-c", "user.name=T", "-c", "user.email=t@example.com")
+    subprocess.run(["git", "-C", str(root), *author, *args], check=True, capture_output=True)
+
+
+def commit_all(root: Path, message: str = "start") -> None:
+    """Make ``root`` a git repository if it is not one, and commit everything in it."""
+    if not (root / ".git").exists():
+        git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", message)
 
 
 def edit(root: Path, rel: str, change: Callable[[Any], object]) -> None:

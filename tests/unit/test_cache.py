@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,24 +11,16 @@ from perfcode import load
 from perfcode.cache import RELATIVE_PATH, DocumentCache, index_blobs
 from perfcode.check import run_check
 from perfcode.report import line_of
+from support import commit_all, git, make_company
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-24"
 KIM = "goals/2026-H1/people/kim-kato.yaml"
 
 
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "company"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", root)
-    shutil.copytree(ROOT / "schemas", root / "schemas")
-    git(root, "init", "-q")
-    git(root, "-c", "user.name=T", "-c", "user.email=t@example.com", "add", "-A")
-    git(root, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "start")
+    root = make_company(tmp_path / "company")
+    commit_all(root)
     return root
 
 
@@ -83,7 +73,7 @@ def test_only_a_changed_file_is_parsed(repo: Path, parsed: list[str]) -> None:
 def test_findings_in_cached_files_still_have_positions(repo: Path) -> None:
     path = repo / KIM
     path.write_text(path.read_text().replace("weight: 100", "weight: 90", 1))
-    git(repo, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qam", "weights")
+    git(repo, "commit", "-qam", "weights")
     first = check(repo)
     assert check(repo) == first
     assert first[0].startswith(f"{KIM}:2:1: PC203 ")
@@ -150,8 +140,7 @@ def test_a_tampered_entry_of_a_tracked_cache_changes_nothing(repo: Path) -> None
 
 def test_without_git_files_are_hashed_and_cached(tmp_path: Path, parsed: list[str]) -> None:
     root = tmp_path / "plain"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", root)
-    shutil.copytree(ROOT / "schemas", root / "schemas")
+    make_company(root)
     check(root)
     parsed.clear()
     assert check(root) == []

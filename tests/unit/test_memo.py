@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,26 +10,19 @@ import pytest
 from perfcode import check as check_module
 from perfcode import memo
 from perfcode.cli import main
+from support import commit_all, git, make_company
 
-ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-24"
 KIM = "goals/2026-H2/people/kim-kato.yaml"
 
 
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "company"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", root)
-    shutil.copytree(ROOT / "schemas", root / "schemas")
+    root = make_company(tmp_path / "company")
     (root / ".github").mkdir()
     git(root, "init", "-q")
     main(["--root", str(root), "codeowners", "--write"])
-    git(root, "-c", "user.name=T", "-c", "user.email=t@example.com", "add", "-A")
-    git(root, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qm", "start")
+    commit_all(root)
     return root
 
 
@@ -95,7 +86,7 @@ def test_anything_the_check_reads_makes_it_run_again(
         (repo / KIM).unlink()
     elif change == "commit an edit":
         (repo / KIM).write_text((repo / KIM).read_text().replace("title: Deliver", "title: Ship", 1))
-        git(repo, "-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-qam", "edit")
+        git(repo, "commit", "-qam", "edit")
     elif change == "edit a schema":
         schema = repo / "schemas" / "unit.schema.json"
         schema.write_text(schema.read_text().replace('"required": [', '"required": ["description", ', 1))
