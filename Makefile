@@ -2,16 +2,29 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Every package, with its hashes: generated from pyproject.toml by `make lock`.
+LOCK := requirements.txt
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Material prints a notice about its successor on every build; the builds here are quiet.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo site serve test test-setup check lint typecheck clean
+.PHONY: demo site serve test test-setup check lint typecheck clean lock
 
-$(BIN)/perfcode: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# The environment is exactly the lock: a new venv, the locked set checked against its
+# hashes (pip refuses anything unpinned or unhashed), then perfcode itself without
+# dependencies, built with the locked setuptools.
+$(BIN)/perfcode: pyproject.toml $(LOCK)
+	$(PYTHON) -m venv --clear $(VENV)
+	$(PIP) install --require-hashes --no-deps -r $(LOCK)
+	$(PIP) install --no-deps --no-build-isolation -e .
 	touch $@
+
+# Regenerate the lock after a change to pyproject.toml; `make lock UPGRADE=1` also moves
+# every pin to the newest release its range allows.
+lock: $(BIN)/perfcode
+	$(BIN)/pip-compile --quiet --all-extras --all-build-deps --generate-hashes --strip-extras \
+		--unsafe-package pip --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+		--output-file $(LOCK) pyproject.toml
 
 demo: $(BIN)/perfcode
 	$(BIN)/perfcode check
@@ -39,7 +52,6 @@ typecheck: $(BIN)/perfcode
 # adds 100,000); prints the table and writes it to benchmarks/RESULTS.md.
 .PHONY: bench
 bench: $(BIN)/perfcode
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # The browser tests drive Debian's chromium (playwright comes with the test extras).

@@ -31,7 +31,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from perfcode.errors import UsageError
-from perfcode.load import StrictLoader
+from perfcode.strict_yaml import read_data
 
 Scalar = str | int | Decimal | bool | None
 
@@ -134,13 +134,10 @@ def date(value: str) -> DoubleQuotedScalarString:
 def parse_value(text: str) -> Scalar:
     """A value typed on the command line, read as the loader reads YAML: 12 and 0.5 are
     exact numbers, true/false booleans, anything else text."""
-    loader = StrictLoader(text)
     try:
-        value = loader.get_single_data()
+        value = read_data(text)
     except yaml.YAMLError:
         return text
-    finally:
-        loader.dispose()
     if value is None or isinstance(value, str | int | Decimal | bool):
         return value
     return text

@@ -1,12 +1,10 @@
-"""Load: read the repository's YAML files strictly and fast.
+"""Load: read the repository's data files strictly and fast.
 
-Parsing uses libyaml (``CParser``) with a YAML 1.2 core-schema resolver: only
-``true``/``false`` are booleans (``no`` and ``on`` stay strings), timestamps are not
-resolved (dates stay strings for the schema to check), and numbers with a fraction are
-read as :class:`decimal.Decimal`, so ``0.1`` is exactly one tenth. Duplicate keys,
-anchors and aliases (alias bombs), oversize files, deep nesting, numbers beyond any real
-figure, keys that are lists or mappings, non-UTF-8 bytes, control characters, tabs and
-syntax errors become findings with a line and column; a broken file never stops the others.
+Each file is read (never through a link), decoded and parsed by :mod:`perfcode.strict_yaml`.
+Duplicate keys, anchors and aliases (alias bombs), oversize files, deep nesting, numbers
+beyond any real figure, keys that are not text, non-UTF-8 bytes, control characters, tabs,
+links and syntax errors become findings with a line and column; a broken file never stops
+the others.
 """
 
 from __future__ import annotations
@@ -14,33 +12,20 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from yaml._yaml import CParser
-from yaml.constructor import ConstructorError
-from yaml.error import Mark
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from perfcode.findings import Finding
+from perfcode.strict_yaml import NodeLoader, Refused, read_data
 
 MAX_BYTES = 1_048_576
 """The size cap of one YAML file: far above any real goal or review file."""
-
-MAX_DEPTH = 1000
-"""The nesting cap, checked before composing: libyaml's composer recurses on the C stack and
-crashes the interpreter some tens of thousands of levels down; real files nest under ten."""
-
-MAX_DIGITS = 100
-"""The most digits a number may have, and the largest power of ten it may reach either way:
-beyond that no figure is real, and decimal arithmetic would overflow."""
 
 DATA_DIRS = ("org", "goals", "reviews")
 
@@ -60,229 +45,6 @@ class Document:
     data: Any
     blob: str | None = None
     cached: bool = False
-
-
-class _Resolver(yaml.resolver.BaseResolver):
-    """The YAML 1.2 core schema: https://yaml.org/spec/1.2.2/#1032-tag-resolution."""
-
-
-_Resolver.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in (
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    ("float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
-):
-    _Resolver.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
-
-
-class _Refused(ConstructorError):
-    """Well-formed YAML the strict loader refuses, with its finding's code and hint."""
-
-    def __init__(self, code: str, problem: str, hint: str, mark: Mark | None) -> None:
-        super().__init__(None, None, problem, mark)
-        self.code, self.hint = code, hint
-
-
-class _Constructor(yaml.constructor.SafeConstructor):
-    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
-        assert isinstance(node, MappingNode)
-        seen: dict[Any, Node] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, Hashable):
-                raise _Refused(
-                    "PC001",
-                    "a mapping key is a list or a mapping",
-                    "write the key as plain text",
-                    key_node.start_mark,
-                )
-            if key in seen:
-                first = seen[key].start_mark.line + 1
-                raise _Refused(
-                    "PC002",
-                    f"duplicate key '{key}' (first at line {first})",
-                    "keep one of the two entries",
-                    key_node.start_mark,
-                )
-            seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_int(self, node: ScalarNode) -> int:
-        return _integer(str(self.construct_scalar(node)), node)
-
-    def construct_yaml_float(self, node: ScalarNode) -> Decimal:  # type: ignore[override]
-        return _decimal(str(self.construct_scalar(node)), node)
-
-    def construct_yaml_bool(self, node: ScalarNode) -> bool:
-        return str(self.construct_scalar(node)).lower() == "true"
-
-
-def _out_of_range(value: str, node: Node) -> _Refused:
-    shown = value if len(value) <= 30 else value[:27] + "..."
-    return _Refused(
-        "PC001",
-        f"the number {shown} is out of range (at most {MAX_DIGITS} digits, up to 1e{MAX_DIGITS})",
-        "write the figure as it is measured",
-        node.start_mark,
-    )
-
-
-# The YAML 1.2 core schema's types only: binary, set, omap and pairs are refused as unknown
-# tags, and timestamps stay strings.
-_SAFE = yaml.constructor.SafeConstructor
-_Constructor.yaml_constructors = {
-    None: _SAFE.construct_undefined,
-    "tag:yaml.org,2002:null": _SAFE.construct_yaml_null,
-    "tag:yaml.org,2002:bool": _Constructor.construct_yaml_bool,
-    "tag:yaml.org,2002:int": _Constructor.construct_yaml_int,
-    "tag:yaml.org,2002:float": _Constructor.construct_yaml_float,
-    "tag:yaml.org,2002:str": _SAFE.construct_yaml_str,
-    "tag:yaml.org,2002:timestamp": _SAFE.construct_yaml_str,
-    "tag:yaml.org,2002:seq": _SAFE.construct_yaml_seq,
-    "tag:yaml.org,2002:map": _SAFE.construct_yaml_map,
-}
-
-
-class StrictLoader(CParser, _Constructor, _Resolver):
-    """libyaml's parser with the strict constructor and the YAML 1.2 resolver."""
-
-    def __init__(self, stream: str) -> None:
-        CParser.__init__(self, stream)
-        _Constructor.__init__(self)
-        _Resolver.__init__(self)
-
-
-class NodeLoader(CParser, _Resolver):
-    """Composes nodes (with positions) only; used to locate findings."""
-
-    def __init__(self, stream: str) -> None:
-        CParser.__init__(self, stream)
-        _Resolver.__init__(self)
-
-
-_PLAIN = "?plain"
-_QUOTED = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_NULLS = frozenset({"~", "null", "Null", "NULL"})
-_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-
-
-class _Composer(CParser):
-    """libyaml's parser and composer with the scalars left for :func:`_construct` to resolve.
-
-    The fast path of :func:`parse`: the same YAML 1.2 core schema as :class:`StrictLoader`
-    (whose resolver and constructor run a handful of Python calls per scalar), in one
-    function per node. Documents with explicit tags (``!``) take the strict loader.
-    """
-
-    def __init__(self, stream: str) -> None:
-        CParser.__init__(self, stream)
-
-    def descend_resolver(self, current_node: Node | None, current_index: object) -> None:
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
-
-    def resolve(self, kind: type, value: object, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            return _PLAIN if implicit[0] else _QUOTED
-        return _SEQ if kind is SequenceNode else _MAP
-
-
-class _Tagged(Exception):
-    """A node with an explicit tag: the document goes to the strict loader."""
-
-
-def _construct(node: Node) -> Any:
-    tag = node.tag
-    if tag == _PLAIN:
-        return _plain(node)
-    if tag == _QUOTED:
-        return node.value
-    if tag == _SEQ:
-        return [_construct(item) for item in node.value]
-    if tag == _MAP:
-        pairs = node.value
-        keys = [_construct(key_node) for key_node, _ in pairs]
-        result: dict[Any, Any] = {}
-        for key, (key_node, value_node) in zip(keys, pairs, strict=True):
-            if isinstance(key, list | dict):
-                raise _Refused(
-                    "PC001",
-                    "a mapping key is a list or a mapping",
-                    "write the key as plain text",
-                    key_node.start_mark,
-                )
-            if key in result:
-                first = pairs[keys.index(key)][0].start_mark.line + 1
-                raise _Refused(
-                    "PC002",
-                    f"duplicate key '{key}' (first at line {first})",
-                    "keep one of the two entries",
-                    key_node.start_mark,
-                )
-            result[key] = value_node
-        return {key: _construct(value_node) for key, value_node in result.items()}
-    raise _Tagged
-
-
-def _plain(node: Node) -> Any:
-    """A plain scalar resolved by the core schema: null, bool, int, float (as Decimal), str."""
-    value: str = node.value
-    if not value:
-        return None
-    first = value[0]
-    if first in "tTfF" and value in _BOOLS:
-        return _BOOLS[value]
-    if first in "~nN" and value in _NULLS:
-        return None
-    if first in "-+.0123456789":
-        if first != "." and _INT.match(value):
-            return _integer(value, node)
-        if _FLOAT.match(value):
-            return _decimal(value, node)
-    return value
-
-
-def _integer(value: str, node: Node) -> int:
-    if len(value.lstrip("+-")) > MAX_DIGITS:
-        raise _out_of_range(value, node)
-    if value.startswith(("0o", "0x")):
-        return int(value[2:], 8 if value[1] == "o" else 16)
-    return int(value)
-
-
-def _decimal(value: str, node: Node) -> Decimal:
-    number = Decimal(value)
-    if number and not (
-        len(number.as_tuple().digits) <= MAX_DIGITS and -MAX_DIGITS <= number.adjusted() <= MAX_DIGITS
-    ):
-        raise _out_of_range(value, node)
-    return number
-
-
-def _data(text: str) -> Any:
-    """The data of one YAML document: the fast path, or the strict loader for tagged ones."""
-    if "!" not in text:
-        composer = _Composer(text)
-        try:
-            node = composer.get_single_node()
-        finally:
-            composer.dispose()
-        try:
-            return None if node is None else _construct(node)
-        except (_Tagged, RecursionError):
-            pass
-    loader = StrictLoader(text)
-    try:
-        return loader.get_single_data()
-    finally:
-        loader.dispose()
 
 
 def data_files(root: Path) -> Iterator[Path]:
@@ -466,18 +228,9 @@ def parse(rel: str, text: str) -> Document | Finding:
             "anchors and aliases are not allowed",
             hint="write the value out in full",
         )
-    if sum(map(text.count, "[{-:?")) > MAX_DEPTH and (deep := _too_deep(text)) is not None:
-        return Finding(
-            rel,
-            deep[0],
-            deep[1],
-            "PC001",
-            f"the data nests more than {MAX_DEPTH} levels deep",
-            hint="flatten the structure",
-        )
     try:
-        data = _data(text)
-    except _Refused as exc:
+        data = read_data(text)
+    except Refused as exc:
         mark = exc.problem_mark
         assert mark is not None
         return Finding(rel, mark.line + 1, mark.column + 1, exc.code, str(exc.problem), hint=exc.hint)
@@ -501,26 +254,6 @@ def _first_anchor(text: str) -> tuple[int, int] | None:
             mark = event.start_mark
             if mark is not None and (getattr(event, "anchor", None) or isinstance(event, yaml.AliasEvent)):
                 return mark.line + 1, mark.column + 1
-    except yaml.YAMLError:
-        return None
-    finally:
-        loader.dispose()
-    return None
-
-
-def _too_deep(text: str) -> tuple[int, int] | None:
-    """Where the nesting first passes MAX_DEPTH, read from events (which do not recurse)."""
-    loader = NodeLoader(text)
-    depth = 0
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH and event.start_mark is not None:
-                    return event.start_mark.line + 1, event.start_mark.column + 1
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
     except yaml.YAMLError:
         return None
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,12 +62,50 @@ def test_check_runs_the_base_code_against_the_pull_request_files() -> None:
         "path": "base",
         "persist-credentials": False,
     }
-    assert by_name["Install perfcode from the base branch"]["run"] == "python -m pip install --quiet ./base"
+    install = by_name["Install perfcode from the base branch's lock"]
+    assert (install["working-directory"], install["run"].splitlines()) == (
+        "base",
+        [
+            "python -m pip install --quiet --require-hashes --no-deps -r requirements.txt",
+            "python -m pip install --quiet --no-deps --no-build-isolation .",
+        ],
+    )
     check = by_name["Check the pull request against its base"]
     assert check["env"] == {"AUTHOR": "${{ github.event.pull_request.user.login }}"}
     assert check["run"] == 'perfcode check --format github --base HEAD^1 --actor "$AUTHOR"'
     summary = by_name["Describe the change in the job summary"]["run"]
     assert summary == 'perfcode diff HEAD^1 HEAD >> "$GITHUB_STEP_SUMMARY"'
+
+
+@pytest.mark.parametrize("path", [*WORKFLOWS, REPO / "Makefile"], ids=lambda p: p.name)
+def test_every_install_is_hash_checked(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    installs = [line.strip() for line in lines if re.search(r"(pip|\$\(PIP\)) install", line)]
+    unchecked = [line for line in installs if "--require-hashes" not in line and "--no-deps" not in line]
+    assert unchecked == []
+    assert all(
+        "-r requirements.txt" in line or "$(LOCK)" in line for line in installs if "--require-hashes" in line
+    )
+
+
+def test_a_new_lock_is_tested_with_its_own_pull_request() -> None:
+    workflow = load(REPO / ".github" / "workflows" / "deps.yml")
+    assert workflow[True] == {"pull_request": {"paths": ["requirements.txt", "pyproject.toml"]}}
+    assert steps(workflow)[-1]["run"] == "make test"
+    assert "secrets." not in (REPO / ".github" / "workflows" / "deps.yml").read_text(encoding="utf-8")
+
+
+def test_dependabot_updates_the_lock_and_the_actions() -> None:
+    path = REPO / ".github" / "dependabot.yml"
+    command = Path(sys.executable).with_name("check-jsonschema")
+    result = subprocess.run(
+        [str(command), "--builtin-schema", "vendor.dependabot", "--", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "ok -- validation done")
+    assert [u["package-ecosystem"] for u in load(path)["updates"]] == ["pip", "github-actions"]
 
 
 def test_actions_are_on_their_current_major_versions() -> None:

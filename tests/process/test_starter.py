@@ -12,6 +12,7 @@ from process_support import Cli
 
 from perfcode.process.starter import slug, template_root, yaml_scalar
 from perfcode.process.vcs import git
+from support import REPO
 
 
 def test_the_new_repository_checks_clean_and_is_committed(started: Path, cli: Cli) -> None:
@@ -36,8 +37,13 @@ def test_the_new_repository_checks_clean_and_is_committed(started: Path, cli: Cl
         ".vscode/settings.json",
         "scripts/perfcode/cli.py",
         "Makefile",
+        ".github/dependabot.yml",
+        ".github/workflows/deps.yml",
     ):
         assert (started / copied).is_file()
+    assert (started / "requirements.txt").read_bytes() == (REPO / "requirements.txt").read_bytes()
+    makefile = (started / "Makefile").read_text(encoding="utf-8")
+    assert "install --require-hashes --no-deps -r $(LOCK)" in makefile and "\nlock:" in makefile
     assert not list(started.rglob("__pycache__"))
 
 

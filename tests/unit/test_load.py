@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -145,7 +146,7 @@ def test_symlink_outside_the_repository(tmp_path: Path) -> None:
                 "YAML syntax error: the character #x0000 is not allowed (control characters are not allowed)",
             ),
         ),
-        ("a:\n  " + "- " * 5000 + "x\n", (2, 2001, "PC001", "the data nests more than 1000 levels deep")),
+        ("a:\n  " + "- " * 5000 + "x\n", (2, 201, "PC001", "the data nests more than 100 levels deep")),
         ("? [a]\n: b\n", (1, 3, "PC001", "a mapping key is a list or a mapping")),
         ("a: 1e101\n", (1, 4, "PC001", "the number 1e101 is out of range (at most 100 digits, up to 1e100)")),
         (
@@ -159,12 +160,7 @@ def test_symlink_outside_the_repository(tmp_path: Path) -> None:
         ),
         (
             "a: !!binary aGk=\n",
-            (
-                1,
-                4,
-                "PC001",
-                "YAML syntax error: could not determine a constructor for the tag 'tag:yaml.org,2002:binary'",
-            ),
+            (1, 4, "PC001", "the tag '!!binary' is not allowed"),
         ),
     ],
     ids=["syntax", "control-character", "deep", "list-key", "exponent", "digits", "binary-tag"],
@@ -195,3 +191,82 @@ def test_parallel_parse_gives_the_sequential_results(monkeypatch: pytest.MonkeyP
     assert together == alone
     assert len(alone[0]) > 30
     assert [f.code for f in alone[1]] == ["PC007"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1: x\n", (1, 1, "PC001", "the mapping key 1 is not text")),
+        ("a: 1\nnull: x\n", (2, 1, "PC001", "the mapping key null is not text")),
+        ("true: x\n", (1, 1, "PC001", "the mapping key true is not text")),
+        ("a: {0.5: x}\n", (1, 5, "PC001", "the mapping key 0.5 is not text")),
+        ("a: !!int 0b11\n", (1, 4, "PC001", "the tagged value '0b11' is not an integer")),
+        ("a: !!int 1e3\n", (1, 4, "PC001", "the tagged value '1e3' is not an integer")),
+        ("a: !!float abc\n", (1, 4, "PC001", "the tagged value 'abc' is not a finite number")),
+        ("a: !!float nan\n", (1, 4, "PC001", "the tagged value 'nan' is not a finite number")),
+        ("a: !!float .inf\n", (1, 4, "PC001", "the tagged value '.inf' is not a finite number")),
+        ("a: !!float -.inf\n", (1, 4, "PC001", "the tagged value '-.inf' is not a finite number")),
+        ("a: !!bool yes\n", (1, 4, "PC001", "the tagged value 'yes' is not true or false")),
+        ("!!int 1: x\n", (1, 1, "PC001", "the mapping key 1 is not text")),
+    ],
+    ids=[
+        "int-key",
+        "null-key",
+        "bool-key",
+        "decimal-key",
+        "binary-int",
+        "exponent-int",
+        "word-float",
+        "nan",
+        "inf",
+        "minus-inf",
+        "yes-bool",
+        "tagged-key",
+    ],
+)
+def test_values_no_schema_could_check_are_refused(text: str, expected: tuple[int, int, str, str]) -> None:
+    found = problem(text)
+    assert (found.line, found.column, found.code, found.message) == expected
+
+
+def _flow(depth: int) -> str:
+    return "a: " + "[" * depth + "]" * depth + "\n"
+
+
+def _block(depth: int) -> str:
+    return "".join(f"{'  ' * level}k:\n" for level in range(depth)) + f"{'  ' * depth}v\n"
+
+
+def _complex_key(depth: int) -> str:
+    return "a:\n" + "".join(f"{'  ' * (level + 1)}? k\n{'  ' * (level + 1)}:\n" for level in range(depth))
+
+
+@pytest.mark.parametrize("shape", [_flow, _block, _complex_key], ids=["flow", "block", "complex-key"])
+@pytest.mark.parametrize("depth", [995, 990, 150, 101])
+def test_nesting_under_any_library_limit_is_refused_not_crashed(
+    shape: Callable[[int], str], depth: int
+) -> None:
+    found = problem(shape(depth))
+    assert (found.code, found.message) == ("PC001", "the data nests more than 100 levels deep")
+
+
+@pytest.mark.parametrize("tagged", [False, True], ids=["plain", "tagged"])
+def test_nesting_at_the_cap_is_read(tagged: bool) -> None:
+    text = "a: " + "[" * 99 + ("!!str x" if tagged else "x") + "]" * 99 + "\n"
+    data = parsed(text)
+    for _ in range(100):
+        assert isinstance(data, dict | list)
+        data = data["a"] if isinstance(data, dict) else data[0]
+    assert data == "x"
+
+
+def test_tagged_documents_are_measured_before_the_strict_loader() -> None:
+    text = "a: !!str x\nb: " + "[" * 500 + "]" * 500 + "\n"
+    found = problem(text)
+    assert (found.line, found.column, found.message) == (2, 103, "the data nests more than 100 levels deep")
+
+
+def test_deep_flow_is_counted_past_quotes_and_comments() -> None:
+    opening = "a: [it's, \"]]}\\\"]\", ']]'' ', # ]]]\n  " + "[" * 2000
+    found = problem(opening + "]" * 2001 + "\n")
+    assert (found.line, found.column, found.message) == (2, 101, "the data nests more than 100 levels deep")

@@ -32,10 +32,12 @@ COPIED = (
     ".vscode",
     ".github/workflows",
     ".github/pull_request_template.md",
+    ".github/dependabot.yml",
     "mkdocs.yml",
     "docs",
     "scripts/perfcode",
     "pyproject.toml",
+    "requirements.txt",
     ".gitignore",
 )
 """What a new repository takes from the template, where the template has it."""
