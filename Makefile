@@ -62,4 +62,4 @@ test: lint typecheck test-setup
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) .cache site
+	rm -rf $(VENV) site "$$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null || echo .git)/perfcode"

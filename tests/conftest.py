@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from support import findings, make_company
+
+# Companies outside git keep their cache in the user's cache folder: the tests' own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="perfcode-test-cache-")
 
 
 @pytest.fixture

@@ -184,8 +184,8 @@ def test_link_outside_the_repository(
     os.symlink(secret, company / SALES)
     assert check(capsys, company) == (
         1,
-        "org/units/sales.yaml:1:1: PC007 the file is a link that points outside the repository; replace the"
-        " link with the file itself\n37 files checked: 1 error(s), 0 warning(s)\n",
+        "org/units/sales.yaml:1:1: PC007 the file is a symbolic link; replace the link with the file itself:"
+        " data files are plain files\n37 files checked: 1 error(s), 0 warning(s)\n",
     )
 
 

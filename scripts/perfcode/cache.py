@@ -2,8 +2,13 @@
 
 A file that git already tracks and that is unchanged in the working tree has a blob id in
 the index (``git ls-files -s``), so it is neither read nor hashed: its document comes
-straight from ``.cache/perfcode/documents.json``. Any other file is read and hashed the
-way git hashes blobs, so an edit, a checkout or a new file each get their own entry.
+straight from the cache. Any other file is read and hashed the way git hashes blobs, so an
+edit, a checkout or a new file each get their own entry.
+
+The cache lives where nothing committed can reach it (:func:`cache_dir`): inside git's own
+directory (``.git/perfcode/``), which no commit can write to, never in the work tree, where
+a pull request could plant a folder, or a link named like the cache, holding forged
+documents under the blob ids of the real files.
 
 Only documents that parsed and passed their schema are stored, under a key made of the
 schemas' contents and the loader's version: a changed schema invalidates everything it
@@ -18,6 +23,7 @@ import alone costs more than a warm check of the example company).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import subprocess
@@ -30,25 +36,54 @@ from typing import Any
 
 import orjson
 
-from perfcode import __version__, load
+from perfcode import __version__, load, strict_yaml
 from perfcode.load import DATA_DIRS, Document
 
 FORMAT = 1
-RELATIVE_PATH = Path(".cache") / "perfcode" / "documents.json"
+FILE_NAME = "documents.json"
+CACHE_DIR_VARIABLE = "PERFCODE_CACHE_DIR"
 _REGULAR_FILES = ("100644", "100755")
 
 Pointer = list[str | int]
 
 
+def cache_dir(root: Path) -> Path:
+    """The folder of perfcode's caches for the repository at ``root``.
+
+    ``$PERFCODE_CACHE_DIR`` when set (a CI job that restores a saved cache); otherwise
+    ``perfcode/`` in git's common directory (shared by worktrees); for a folder outside
+    git, a folder of the user's cache named after the repository's path.
+    """
+    chosen = os.environ.get(CACHE_DIR_VARIABLE)
+    return Path(chosen) if chosen else _default_cache_dir(str(root.resolve()))
+
+
+@functools.cache
+def _default_cache_dir(root: str) -> Path:
+    try:
+        done = subprocess.run(
+            ["git", "-C", root, "rev-parse", "--path-format=absolute", "--git-common-dir"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+        return Path(os.fsdecode(done.stdout.rstrip(b"\n"))) / "perfcode"
+    except (OSError, subprocess.SubprocessError):
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return (
+            Path(base) / "perfcode" / hashlib.sha256(root.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        )
+
+
 def index_blobs(root: Path) -> dict[str, str] | None:
     """Blob ids of the data files that git tracks and the working tree has not changed.
 
-    None when the cache must not be used: git tracks the cache file itself, so a commit
-    (a pull request) could have planted it.
+    Only regular files count: a link is read (and refused) by the loader, never taken
+    from the cache. None is kept for callers that must not use the cache.
     """
 
     def git(*args: str) -> bytes:
-        paths = [*DATA_DIRS, RELATIVE_PATH.parts[0]]
+        paths = list(DATA_DIRS)
         done = subprocess.run(
             ["git", "-C", str(root), *args, "--", *paths], capture_output=True, check=True, timeout=60
         )
@@ -63,8 +98,6 @@ def index_blobs(root: Path) -> dict[str, str] | None:
     for record in staged.split(b"\0"):
         meta, _, raw_name = record.partition(b"\t")
         parts, name = meta.split(), raw_name.decode("utf-8", "surrogateescape")
-        if name.startswith(f"{RELATIVE_PATH.parts[0]}/"):
-            return None
         if (
             len(parts) == 3
             and parts[0].decode() in _REGULAR_FILES
@@ -78,7 +111,8 @@ def index_blobs(root: Path) -> dict[str, str] | None:
 def cache_key(schema_texts: Iterable[bytes]) -> str:
     """What a stored document was validated with: the schemas and the loader's own code."""
     digest = hashlib.sha256(f"perfcode {__version__} format {FORMAT}".encode())
-    digest.update(hashlib.sha256(Path(load.__file__).read_bytes()).digest())
+    for module in (load, strict_yaml):
+        digest.update(hashlib.sha256(Path(module.__file__ or "").read_bytes()).digest())
     for text in schema_texts:
         digest.update(hashlib.sha256(text).digest())
     return digest.hexdigest()
@@ -134,7 +168,7 @@ class DocumentCache:
 
     @classmethod
     def open(cls, root: Path, key: str) -> DocumentCache:
-        path = root / RELATIVE_PATH
+        path = cache_dir(root) / FILE_NAME
         try:
             raw = path.read_bytes()
             header = raw[: raw.find(b"\n")] if b"\n" in raw else raw

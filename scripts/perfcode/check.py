@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -63,7 +64,12 @@ def run_check(
 
 
 def _data_paths(root: Path) -> list[str]:
-    return [rel for rel in data_paths(root) if suffix(rel) in (".yaml", ".yml")]
+    """The data files, and every link among them whatever its name (a link to a folder too)."""
+    return [
+        rel
+        for rel in data_paths(root)
+        if suffix(rel) in (".yaml", ".yml") or os.path.islink(os.path.join(root, rel))
+    ]
 
 
 def check_repository(

@@ -158,7 +158,6 @@ def _write_files(files: Iterable[tuple[str, str]], root: Path) -> int:
 def _copy_template(template: Path, root: Path) -> None:
     shutil.copytree(template / "schemas", root / "schemas")
     if (template / ".gitignore").is_file():
-        # keeps the checker's cache (.cache/) out of commits, where it would switch itself off
         shutil.copy2(template / ".gitignore", root / ".gitignore")
     if (template / "docs").is_dir():
         shutil.copytree(template / "docs", root / "docs", ignore=shutil.ignore_patterns("__pycache__"))

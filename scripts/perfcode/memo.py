@@ -3,14 +3,14 @@
 ``perfcode check`` is a pure function of what it reads: the data files, the schemas,
 perfcode's own code and the libraries it parses and validates with, the date the rules
 compare against, and the committed CODEOWNERS. A fingerprint of all of them keys the
-findings of the last check in ``.cache/perfcode/findings.json``; a check with the same
+findings of the last check in ``findings.json`` beside the document cache (in git's own
+directory, :func:`perfcode.cache.cache_dir`); a check with the same
 fingerprint reports them without loading a file (at 10,000 people: a fraction of a second
 where loading, building and running every rule takes seconds).
 
 The data files enter the fingerprint by git blob id (from the index for files git tracks
 unchanged, hashed otherwise), so any edit, checkout, new or deleted file makes a new
-fingerprint. A check with a file that cannot be read, or with a cache git tracks, is never
-memoised; nor is the policy of a pull-request check (``--base``: it depends on the base
+fingerprint. A check with a file that cannot be read is never memoised; nor is the policy of a pull-request check (``--base``: it depends on the base
 commit and the author), which is judged afresh after the whole check. The file is
 rewritten atomically and a corrupt, foreign or stale one is ignored and replaced.
 """
@@ -30,10 +30,11 @@ from pathlib import Path
 import orjson
 
 import perfcode
+from perfcode.cache import cache_dir
 from perfcode.findings import Finding
 
 FORMAT = 1
-RELATIVE_PATH = Path(".cache") / "perfcode" / "findings.json"
+FILE_NAME = "findings.json"
 _LIBRARIES = ("PyYAML", "jsonschema-rs", "jsonschema", "orjson")
 
 
@@ -63,7 +64,7 @@ def _code_digest() -> bytes:
 def recall(root: Path, key: str) -> tuple[list[Finding], int] | None:
     """The findings and file count stored under ``key``, or None."""
     try:
-        stored = orjson.loads((root / RELATIVE_PATH).read_bytes())
+        stored = orjson.loads((cache_dir(root) / FILE_NAME).read_bytes())
         if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("key") != key:
             return None
         findings = [
@@ -82,7 +83,7 @@ def remember(root: Path, key: str, findings: Iterable[Finding], files: int) -> N
     body = orjson.dumps(
         {"format": FORMAT, "key": key, "files": files, "findings": [astuple(f) for f in findings]}
     )
-    path = root / RELATIVE_PATH
+    path = cache_dir(root) / FILE_NAME
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".findings-")

@@ -88,3 +88,33 @@ def test_a_closed_cycle_changes_only_through_an_appeal_decision(
         f"{SAM_REVIEW}:24:1: PC721 'appeal' changed by @sam-stone: appeals are decided by the appeal body; the HR "
         "support group (@lee-lund) may make this change",
     ]
+
+
+def test_a_link_is_refused_on_both_sides_of_a_pull_request(
+    company_repo: Company, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A committed link among the data is the same finding in the work tree and in the base
+    commit, so it never slips past the policy as an unreadable path."""
+    import os
+
+    link = company_repo.root / "goals/2026-H2/people/kim-kato.yaml"
+    link.unlink()
+    os.symlink("sam-stone.yaml", link)
+    company_repo.commit("Kim's goals are Sam's", "sam-stone")
+    company_repo.replace(SAM_GOALS, "target: 100000", "target: 90000")
+    args = ("check", "--today", "2026-11-24", "--base", "HEAD", "--actor", "sam-stone")
+    code, out, _ = perfcode(capsys, company_repo.root, *args)
+    message = (
+        "PC007 the file is a symbolic link; replace the link with the file itself: data files are plain files"
+    )
+    assert code == 1
+    assert f"goals/2026-H2/people/kim-kato.yaml:1:1: {message}" in out.splitlines()
+
+    from perfcode.git.repo import open_repo, snapshot_at
+    from perfcode.schema import Schemas
+
+    repo = open_repo(company_repo.root)
+    base = snapshot_at(repo, repo.resolve("HEAD"), Schemas.load(company_repo.root / "schemas"))
+    assert [(f.path, f.code, f.message) for f in base.failed] == [
+        ("goals/2026-H2/people/kim-kato.yaml", "PC007", "the file is a symbolic link")
+    ]

@@ -231,6 +231,25 @@ def test_the_actor_defaults_to_the_person_with_the_git_email(
     )
 
 
+def test_a_login_equal_to_a_person_id_is_not_that_person(
+    company_repo: Company, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CI passes the author's GitHub login: only a person's `github` handle names them."""
+    company_repo.replace("org/people/sam-stone.yaml", "github: sam-stone", "github: sam-s")
+    company_repo.commit("Sam's handle")
+    company_repo.replace(
+        SAM, LAST_CHECK_IN, LAST_CHECK_IN + '          - {date: "2026-11-20", value: 75000}\n'
+    )
+    code, out = check(capsys, company_repo, "sam-stone", "2026-11-24")
+    assert (code, out.splitlines()[0]) == (
+        1,
+        f"{SAM}:20:13: PC721 'goals[upsell-accounts].key_results[upsell].check_ins[2026-11-20]' added by "
+        "@sam-stone (not a person in org/people): only the goal's owner posts its check-ins; sam-stone "
+        "(@sam-s) may make this change",
+    )
+    assert check(capsys, company_repo, "sam-s", "2026-11-24")[0] == 0
+
+
 def test_refs_are_never_options(company_repo: Company, capsys: pytest.CaptureFixture[str]) -> None:
     target = company_repo.root.parent / "leak"
     assert perfcode(

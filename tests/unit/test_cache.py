@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from perfcode import load
-from perfcode.cache import RELATIVE_PATH, DocumentCache, index_blobs
+from perfcode.cache import FILE_NAME, DocumentCache, cache_dir
 from perfcode.check import run_check
 from perfcode.report import line_of
 from support import commit_all, git, make_company
@@ -52,7 +52,7 @@ def test_an_unchanged_file_is_never_parsed_again(repo: Path, parsed: list[str]) 
     first = check(repo)
     files = len(parsed)
     assert files > 30
-    assert (repo / RELATIVE_PATH).is_file()
+    assert (cache_dir(repo) / FILE_NAME).is_file()
     parsed.clear()
     assert check(repo) == first == []
     assert parsed == []
@@ -85,7 +85,7 @@ def test_findings_in_cached_files_still_have_positions(repo: Path) -> None:
 )
 def test_a_corrupt_or_foreign_cache_is_discarded(repo: Path, parsed: list[str], content: bytes) -> None:
     expected = check(repo)
-    (repo / RELATIVE_PATH).write_bytes(content)
+    (cache_dir(repo) / FILE_NAME).write_bytes(content)
     parsed.clear()
     assert check(repo) == expected
     assert len(parsed) > 30
@@ -93,7 +93,7 @@ def test_a_corrupt_or_foreign_cache_is_discarded(repo: Path, parsed: list[str], 
 
 def test_a_corrupt_entry_is_parsed_again(repo: Path, parsed: list[str]) -> None:
     check(repo)
-    cache = repo / RELATIVE_PATH
+    cache = cache_dir(repo) / FILE_NAME
     header, *lines = cache.read_bytes().splitlines()
     blob, _, _ = lines[0].partition(b"\t")
     cache.write_bytes(b"\n".join([header, blob + b"\t[{broken", *lines[1:]]) + b"\n")
@@ -119,29 +119,52 @@ def test_a_schema_change_takes_effect_on_cached_documents(repo: Path) -> None:
     assert "PC010" in " ".join(check(repo))
 
 
-def test_a_cache_committed_to_git_is_not_trusted(repo: Path, parsed: list[str]) -> None:
+def test_the_cache_lives_in_gits_own_folder(repo: Path) -> None:
     check(repo)
-    git(repo, "add", "-f", "--", str(RELATIVE_PATH))
-    assert index_blobs(repo) is None
+    assert cache_dir(repo) == repo / ".git" / "perfcode"
+    assert (cache_dir(repo) / FILE_NAME).is_file()
+    assert not (repo / ".cache").exists()
+
+
+@pytest.mark.parametrize("planted", ["folder", "link"])
+def test_a_committed_cache_cannot_forge_documents(repo: Path, parsed: list[str], planted: str) -> None:
+    """A pull request that commits a cache (or a link named like one) under the real files'
+    blob ids changes nothing: perfcode never reads its caches from the work tree."""
+    check(repo)
+    forged = (cache_dir(repo) / FILE_NAME).read_bytes().replace(b'"weight":100', b'"weight":90')
+    assert forged != (cache_dir(repo) / FILE_NAME).read_bytes()
+    folder = repo / ("forged" if planted == "link" else ".cache") / "perfcode"
+    folder.mkdir(parents=True)
+    (folder / FILE_NAME).write_bytes(forged)
+    if planted == "link":
+        (repo / ".cache").symlink_to("forged")
+    git(repo, "add", "-f", "--", ".cache", "forged" if planted == "link" else ".cache")
+    git(repo, "commit", "-qm", "plant a cache")
+    (cache_dir(repo) / FILE_NAME).unlink()
     parsed.clear()
-    check(repo)
+    assert check(repo) == []
     assert len(parsed) > 30
-
-
-def test_a_tampered_entry_of_a_tracked_cache_changes_nothing(repo: Path) -> None:
-    check(repo)
-    cache = repo / RELATIVE_PATH
-    tampered = cache.read_bytes().replace(b'"weight":100', b'"weight":90')
-    assert tampered != cache.read_bytes()
-    cache.write_bytes(tampered)
-    git(repo, "add", "-f", "--", str(RELATIVE_PATH))
     assert check(repo) == []
 
 
-def test_without_git_files_are_hashed_and_cached(tmp_path: Path, parsed: list[str]) -> None:
+def test_an_environment_may_name_the_cache_folder(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[str]
+) -> None:
+    monkeypatch.setenv("PERFCODE_CACHE_DIR", str(tmp_path / "restored"))
+    check(repo)
+    assert (tmp_path / "restored" / FILE_NAME).is_file()
+    parsed.clear()
+    assert check(repo) == [] and parsed == []
+
+
+def test_without_git_files_are_hashed_and_cached(
+    tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     root = tmp_path / "plain"
     make_company(root)
     check(root)
+    assert cache_dir(root).parent == tmp_path / "user-cache" / "perfcode"
     parsed.clear()
     assert check(root) == []
     assert parsed == []
@@ -178,7 +201,7 @@ def test_a_pull_request_check_reads_only_what_changed(
 
     monkeypatch.setattr(git_repo, "parse", load.parse)  # the base's blobs count too
     check(repo)
-    entries = (repo / RELATIVE_PATH).read_bytes().count(b"\n")
+    entries = (cache_dir(repo) / FILE_NAME).read_bytes().count(b"\n")
     parsed.clear()
     kim = KIM.replace("2026-H1", "2026-H2")
     path = repo / kim
@@ -189,7 +212,7 @@ def test_a_pull_request_check_reads_only_what_changed(
     # changed files is cheaper than reading the cache again); the base side is the cached blob
     # of the first check.
     assert parsed == [kim, kim]
-    assert (repo / RELATIVE_PATH).read_bytes().count(b"\n") == entries + 1
+    assert (cache_dir(repo) / FILE_NAME).read_bytes().count(b"\n") == entries + 1
     parsed.clear()
     assert check(repo) == []
     assert parsed == []

@@ -122,7 +122,7 @@ def test_symlink_outside_the_repository(tmp_path: Path) -> None:
     os.symlink(outside, link)
     found = load_file(repo, link)
     assert isinstance(found, Finding)
-    assert (found.code, found.message) == ("PC007", "the file is a link that points outside the repository")
+    assert (found.code, found.message) == ("PC007", "the file is a symbolic link")
 
 
 @pytest.mark.parametrize(

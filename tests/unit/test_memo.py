@@ -9,6 +9,7 @@ import pytest
 
 from perfcode import check as check_module
 from perfcode import memo
+from perfcode.cache import cache_dir
 from perfcode.cli import main
 from support import commit_all, git, make_company
 
@@ -52,7 +53,7 @@ def test_an_unchanged_repository_is_answered_from_the_memo(
     path.write_text(path.read_text().replace("weight: 100", "weight: 90", 1))
     first = perfcode_check(capsys, repo)
     assert first[0] == 1 and " PC203 " in first[1]
-    assert (repo / memo.RELATIVE_PATH).is_file()
+    assert (cache_dir(repo) / memo.FILE_NAME).is_file()
     assert perfcode_check(capsys, repo) == first
     assert len(runs) == 1
     # --select and --ignore apply to the remembered findings too
@@ -106,7 +107,7 @@ def test_a_corrupt_memo_is_ignored(
     repo: Path, runs: list[str], capsys: pytest.CaptureFixture[str], content: bytes
 ) -> None:
     first = perfcode_check(capsys, repo)
-    (repo / memo.RELATIVE_PATH).write_bytes(content)
+    (cache_dir(repo) / memo.FILE_NAME).write_bytes(content)
     assert perfcode_check(capsys, repo) == first
     assert len(runs) == 2
 
@@ -116,14 +117,17 @@ def test_a_forged_memo_with_the_right_key_in_a_tracked_cache_is_not_used(
 ) -> None:
     first = perfcode_check(capsys, repo)
     forged = (
-        (repo / memo.RELATIVE_PATH)
+        (cache_dir(repo) / memo.FILE_NAME)
         .read_bytes()
         .replace(b'"findings":[]', b'"findings":[["x",1,1,"PC001","forged","error","",[]]]')
     )
-    (repo / memo.RELATIVE_PATH).write_bytes(forged)
-    assert perfcode_check(capsys, repo)[1].count("forged") == 1  # the memo is trusted in a private cache
-    git(repo, "add", "-f", "--", str(memo.RELATIVE_PATH))  # ... but not in one a commit could plant
-    assert perfcode_check(capsys, repo) == first
+    planted = repo / ".cache" / "perfcode" / memo.FILE_NAME
+    planted.parent.mkdir(parents=True)
+    planted.write_bytes(forged)
+    git(repo, "add", "-f", "--", ".cache")  # a commit can plant a memo in the work tree ...
+    assert perfcode_check(capsys, repo) == first  # ... which is never read
+    (cache_dir(repo) / memo.FILE_NAME).write_bytes(forged)
+    assert perfcode_check(capsys, repo)[1].count("forged") == 1  # only git's own folder holds it
 
 
 def test_a_pull_request_check_judges_the_change_every_time(

@@ -24,8 +24,9 @@ HELP = "validate every file against its schema and run the cross-file rules"
 DESCRIPTION = """\
 Validate every YAML file under org/, goals/ and reviews/ against its JSON Schema, then
 run the cross-file rules (references, cascade, weights, phases, reviews). Prints one line
-per finding: path:line:column: CODE message; hint. Exit status: 0 clean, 1 findings,
-2 usage or configuration error. `perfcode rules` lists every code. A committed
+per finding: path:line:column: CODE message; hint. Exit status: 1 when there is an error
+(or more warnings than --max-warnings allows), 0 when clean or with warnings only (they
+inform, as in ESLint), 2 usage or configuration error. `perfcode rules` lists every code. A committed
 .github/CODEOWNERS that is not the one generated from org/ is a finding (PC701).
 
 With --base REF, also judge the change from REF to the working tree as a pull request by
@@ -34,8 +35,9 @@ phase locks (PC711-PC713), who may change which field (PC721) and history (PC722
 phases and cycle status are read from REF, so a change cannot grant its own permissions.
 CI runs it from the base branch's code: perfcode check --base HEAD^1 --actor "$AUTHOR".
 
-Results are cached in .cache/perfcode/ (ignored by git, safe to delete): unchanged files
-are not parsed again, and with nothing changed the last findings are reported at once.
+Results are cached in git's own folder (.git/perfcode/, or $PERFCODE_CACHE_DIR; safe to
+delete), where no commit can reach them: unchanged files are not parsed again, and with
+nothing changed the last findings are reported at once.
 """
 
 
@@ -60,6 +62,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="CODES",
         help="leave out these comma-separated codes or prefixes",
     )
+    warnings = parser.add_mutually_exclusive_group()
+    warnings.add_argument(
+        "--max-warnings",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="exit 1 when there are more than N warnings (default: warnings never fail the check)",
+    )
+    warnings.add_argument("--strict", action="store_true", help="exit 1 on any warning (--max-warnings 0)")
     parser.add_argument(
         "--today",
         type=today_arg,
@@ -93,7 +104,21 @@ def run(args: argparse.Namespace) -> int:
     if policy is not None:
         findings = sorted([*findings, *(f for f in policy() if wanted(f.code, args.select, args.ignore))])
     sys.stdout.write(REPORTERS[args.format](findings, files))
-    return 1 if findings else 0
+    return exit_code(findings, 0 if args.strict else args.max_warnings)
+
+
+def exit_code(findings: list[Finding], max_warnings: int | None) -> int:
+    """1 for any error, or for more warnings than allowed; warnings alone inform (0)."""
+    warnings = sum(f.severity == "warning" for f in findings)
+    if len(findings) > warnings or (max_warnings is not None and warnings > max_warnings):
+        return 1
+    return 0
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of warnings (0 or more)")
+    return int(text)
 
 
 def pull_request(root: Path, ref: str, handle: str | None, today: str) -> Callable[[], list[Finding]]:

@@ -23,7 +23,17 @@ from perfcode.check import model_of
 from perfcode.errors import UsageError
 from perfcode.findings import Finding
 from perfcode.git.changes import MISSING
-from perfcode.load import DATA_DIRS, MAX_BYTES, Document, data_files, data_paths, load_all, parse, suffix
+from perfcode.load import (
+    DATA_DIRS,
+    MAX_BYTES,
+    Document,
+    data_files,
+    data_paths,
+    link_finding,
+    load_all,
+    parse,
+    suffix,
+)
 from perfcode.model import Repository
 from perfcode.schema import Schemas, kind_of
 
@@ -222,8 +232,11 @@ def _data_blobs(repo: GitRepo, tree: git.Tree) -> list[git.Blob]:
             blobs += [
                 item
                 for item in sub.traverse()
-                if isinstance(item, git.Blob) and PurePosixPath(str(item.path)).suffix in SUFFIXES
+                if isinstance(item, git.Blob)
+                and (PurePosixPath(str(item.path)).suffix in SUFFIXES or item.mode == _LINK_MODE)
             ]
+        elif isinstance(sub, git.Blob):
+            blobs.append(sub)
     return sorted(blobs, key=lambda b: str(b.path))
 
 
@@ -236,9 +249,7 @@ def _load_blob(blob: git.Blob, rel: str) -> Document | Finding:
 
 def _read_blob(blob: git.Blob, rel: str) -> Document | Finding:
     if blob.mode == _LINK_MODE:
-        return Finding(
-            rel, 1, 1, "PC007", "the file is a symbolic link", hint="replace the link with the file itself"
-        )
+        return link_finding(rel)
     if blob.size > MAX_BYTES:
         return Finding(
             rel,

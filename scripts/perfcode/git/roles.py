@@ -36,13 +36,15 @@ class Actor:
 
 
 def find_actor(repo: Repository, handle: str) -> Actor:
-    """The person whose GitHub handle (or id) is ``handle``; GitHub handles ignore case."""
+    """The person whose GitHub handle is ``handle`` (GitHub handles ignore case).
+
+    Only the ``github`` field counts: CI passes the pull request author's login, and a
+    stranger whose login happens to equal a person's id is not that person.
+    """
     handle = handle.removeprefix("@")
     for person in repo.people.values():
         if (person.github or "").lower() == handle.lower():
             return Actor(person.github, person.id)
-    if handle in repo.people:
-        return Actor(repo.people[handle].github, handle)
     return Actor(handle, None)
 
 

@@ -130,6 +130,27 @@ def test_link_outside_the_repository(company: Path, tmp_path: Path) -> None:
     (company / SALES).unlink()
     os.symlink(outside, company / SALES)
     assert findings(company) == [
-        "org/units/sales.yaml:1:1: PC007 the file is a link that points outside the repository;"
-        " replace the link with the file itself"
+        "org/units/sales.yaml:1:1: PC007 the file is a symbolic link; replace the link with the file"
+        " itself: data files are plain files"
     ]
+
+
+LINK = "PC007 the file is a symbolic link; replace the link with the file itself: data files are plain files"
+
+
+def test_link_inside_the_repository(company: Path) -> None:
+    """A link to a colleague's file would be judged and routed under the link's own path."""
+    os.symlink("../../goals/2026-H1/people/kim-kato.yaml", company / "org/units/copy.yaml")
+    assert findings(company) == [f"org/units/copy.yaml:1:1: {LINK}"]
+
+
+@pytest.mark.parametrize("name", ["people", "people.yaml", "notes"])
+def test_a_linked_folder_or_odd_name_is_still_a_link(company: Path, name: str) -> None:
+    os.symlink("../people", company / "org/units" / name)
+    assert findings(company) == [f"org/units/{name}:1:1: {LINK}"]
+
+
+def test_a_linked_data_folder(company: Path) -> None:
+    (company / "reviews").rename(company / "elsewhere")
+    os.symlink("elsewhere", company / "reviews")
+    assert findings(company) == [f"reviews:1:1: {LINK}"]
