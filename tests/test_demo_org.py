@@ -10,7 +10,7 @@ import pytest
 
 from perfcode.check import run_check
 from perfcode.cli import main
-from perfcode.demo.emit import Flow, dump
+from perfcode.emit import Flow, dump
 from perfcode.load import Document, parse
 from support import TODAY
 

@@ -19,11 +19,13 @@ from perfcode.model import (
     Position,
     Repository,
     Review,
+    Stint,
     Unit,
     Where,
     cycle_of,
     stem,
 )
+from perfcode.records import SealedCycle, in_sealed, sealed_cycle, sealed_ids
 
 _SINGLETONS = {"company": "company", "framework": "framework", "governance": "governance"}
 
@@ -39,15 +41,16 @@ def build(valid: Iterable[tuple[str, Document]], broken: Iterable[tuple[str, str
     }
     goal_files: list[GoalFile] = []
     reviews: list[Review] = []
-    files: dict[str, Any] = {}
     valid = list(valid)
+    # Every file's data, a closed cycle's too: the pull-request policy judges changes to it.
+    files: dict[str, Any] = {doc.path: doc.data for _, doc in valid}
+    valid, sealed = _seal(valid)
     periods = {
         cycle_of(doc.path): (doc.data["period"]["start"], doc.data["period"]["end"])
         for kind, doc in valid
         if kind == "cycle"
     }
     for kind, doc in valid:
-        files[doc.path] = doc.data
         data, where = doc.data, Where(doc.path)
         if kind in _SINGLETONS:
             parts[_SINGLETONS[kind]] = data
@@ -71,10 +74,36 @@ def build(valid: Iterable[tuple[str, Document]], broken: Iterable[tuple[str, str
         goals_by_ref={(f.cycle, f.owner, g.id): (f, g) for f in goal_files for g in f.goals},
         unit_chains=_chains(parts["units"]),
         reviews=tuple(reviews),
+        sealed=sealed,
         broken=frozenset(broken),
         files=files,
         **parts,
     )
+
+
+def _seal(valid: list[tuple[str, Document]]) -> tuple[list[tuple[str, Document]], dict[str, SealedCycle]]:
+    """The documents of the live model, and the cycles whose record seals them."""
+    ids = sealed_ids(valid)
+    live: list[tuple[str, Document]] = []
+    parts: dict[str, dict[str, Any]] = {c: {"people": [], "others": [], "cycle": None} for c in ids}
+    for kind, doc in valid:
+        cycle = in_sealed(doc.path, ids)
+        if cycle is None:
+            if kind != "person-record":
+                live.append((kind, doc))
+        elif kind == "record":
+            parts[cycle]["record"] = doc
+        elif kind == "person-record":
+            parts[cycle]["people"].append(doc)
+        else:
+            parts[cycle]["others"].append(doc)
+            if kind == "cycle":
+                parts[cycle]["cycle"] = _cycle(doc.data, Where(doc.path))
+    sealed = {
+        c: sealed_cycle(c, part["cycle"], part["record"], part["people"], part["others"])
+        for c, part in sorted(parts.items())
+    }
+    return live, sealed
 
 
 def _chains(units: Mapping[str, Unit]) -> dict[str, tuple[str, ...]]:
@@ -101,7 +130,31 @@ def _person(data: Mapping[str, Any], where: Where) -> Person:
         manager=data.get("manager"),
         cls=data["class"],
         where=where,
+        since=data.get("since"),
+        left=data.get("left"),
+        earlier=_stints(data, where),
     )
+
+
+def _stints(data: Mapping[str, Any], where: Where) -> tuple[Stint, ...]:
+    """The person's earlier states, oldest first; a field a history entry leaves out is as
+    it was in the state that followed."""
+    state: dict[str, Any] = {key: data.get(key) for key in ("unit", "position", "manager", "class")}
+    stints: list[Stint] = []
+    entries = sorted(enumerate(data.get("history", ())), key=lambda e: e[1]["until"], reverse=True)
+    for i, entry in entries:
+        state = {**state, **{key: entry[key] for key in state if key in entry}}
+        stints.append(
+            Stint(
+                entry["until"],
+                state["unit"],
+                state["position"],
+                state["manager"],
+                state["class"],
+                where / "history" / i,
+            )
+        )
+    return tuple(reversed(stints))
 
 
 def _unit(data: Mapping[str, Any], where: Where) -> Unit:

@@ -24,7 +24,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import perfcode
-from perfcode.demo import emit, goals, orgfiles
+from perfcode import emit
+from perfcode.demo import goals, orgfiles
 from perfcode.demo.catalogue import POSITIONS
 from perfcode.demo.framework import FRAMEWORK, HALF_CLASSES
 from perfcode.demo.org import Org, plan, target_ratings

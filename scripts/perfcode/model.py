@@ -9,7 +9,10 @@ Terms used throughout:
   into their goals (``indicator: <position>/<indicator>``);
 - *cycle*: a period with dated phases (planning, coaching, evaluation, calibration,
   results); a cycle may sit inside an enclosing cycle (a year containing halves);
-- *calibration*: the committee's adjustment of a computed rating, with a reason.
+- *calibration*: the committee's adjustment of a computed rating, with a reason;
+- *stint*: what a person was (unit, manager, position, class) up to a day, before a move:
+  rules ask "as of when" (:meth:`Person.on`);
+- *record*: what a closed cycle decided, frozen at its close (:mod:`perfcode.records`).
 
 Only documents that passed their schema enter the model, so the rules can trust types;
 the ids of files that failed are kept in ``broken`` so rules do not repeat their problem
@@ -19,7 +22,7 @@ as a cascade of unknown references.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -42,7 +45,22 @@ class Where(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Stint:
+    """What a person was up to and including ``until``, before the next move."""
+
+    until: str
+    unit: str
+    position: str
+    manager: str | None
+    cls: str
+    where: Where
+
+
+@dataclass(frozen=True)
 class Person:
+    """A person as they are now; ``earlier`` holds what they were before each move (oldest
+    first), ``since`` and ``left`` when they joined and the last day they worked."""
+
     id: str
     name: str
     email: str
@@ -52,6 +70,34 @@ class Person:
     manager: str | None
     cls: str
     where: Where
+    since: str | None = None
+    left: str | None = None
+    earlier: tuple[Stint, ...] = ()
+
+    def on(self, day: str) -> Person:
+        """The person as they were on ``day``: unit, position, manager and class then."""
+        for stint in self.earlier:
+            if day <= stint.until:
+                return replace(
+                    self, unit=stint.unit, position=stint.position, manager=stint.manager, cls=stint.cls
+                )
+        return self
+
+    def present_on(self, day: str) -> bool:
+        """Whether the person worked for the company on ``day``."""
+        return (self.since is None or self.since <= day) and (self.left is None or day <= self.left)
+
+    def managers_between(self, start: str, end: str) -> list[str]:
+        """Every manager the person had from ``start`` to ``end``, in order."""
+        found: list[str] = []
+        before = ""  # each state runs from the day after the previous one's ``until``
+        for stint in self.earlier:
+            if stint.until >= start and before < end and stint.manager and stint.manager not in found:
+                found.append(stint.manager)
+            before = stint.until
+        if before < end and self.manager and self.manager not in found:
+            found.append(self.manager)
+        return found
 
 
 @dataclass(frozen=True)
@@ -184,6 +230,9 @@ class Repository:
     goal_files: tuple[GoalFile, ...] = ()
     reviews: tuple[Review, ...] = ()
     calibrations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    sealed: Mapping[str, Any] = field(default_factory=dict)
+    """Closed cycles by id, read from their records (:class:`perfcode.records.SealedCycle`):
+    their files are not in the rest of the model."""
     broken: frozenset[tuple[str, str]] = frozenset()
     files: Mapping[str, Any] = field(default_factory=dict)
     goal_owners: Mapping[tuple[str, str], GoalFile] = field(default_factory=dict)
@@ -212,6 +261,12 @@ class Repository:
 
     def is_broken(self, kind: str, ident: str) -> bool:
         return (kind, ident) in self.broken
+
+
+def every_cycle(repo: Repository) -> dict[str, Cycle]:
+    """The open cycles and the closed ones (from the cycle files their records seal)."""
+    cycles = {c: s.cycle for c, s in repo.sealed.items() if s.cycle is not None}
+    return {**cycles, **repo.cycles}
 
 
 def stem(path: str) -> str:

@@ -44,6 +44,8 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("unit-goals", rf"goals/{_CYCLE}/units/{_ID}\.yaml"),
     ("person-goals", rf"goals/{_CYCLE}/people/{_ID}\.yaml"),
     ("calibration", rf"reviews/{_CYCLE}/calibration\.yaml"),
+    ("record", rf"reviews/{_CYCLE}/record\.yaml"),
+    ("person-record", rf"reviews/{_CYCLE}/record/{_ID}\.yaml"),
     ("review", rf"reviews/{_CYCLE}/{_ID}\.yaml"),
 )
 """File kinds by path. File and folder names are ids: lower-case letters, digits and
@@ -52,7 +54,7 @@ _KIND_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in KINDS]
 LAYOUT_HINT = (
     "data files are org/{company,framework,governance}.yaml, org/{units,people,positions}/<id>"
     ".yaml, goals/<cycle>/{cycle,company}.yaml, goals/<cycle>/{units,people}/<id>.yaml and "
-    "reviews/<cycle>/{<person>,calibration}.yaml"
+    "reviews/<cycle>/{<person>,calibration,record}.yaml (and the generated record/<person>.yaml)"
 )
 
 

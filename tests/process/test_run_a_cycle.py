@@ -163,7 +163,10 @@ def _close_is_refused_then_done(root: Path, cli: Cli) -> None:
     commit_all(root, "Ratings and feedback of 2026-H1")
     closed = cli("--root", root, "cycle", "close", "2026-H1", "--today", "2026-08-20")
     assert (closed.code, closed.err) == (0, "")
-    assert closed.out == f"closed 2026-H1 on 2026-08-20: committed {CYCLE}, tagged perf/2026-H1\n"
+    assert closed.out == (
+        "closed 2026-H1 on 2026-08-20: wrote its record for 3 participant(s), committed 5 file(s), tagged"
+        " perf/2026-H1\n"
+    )
     text = (root / CYCLE).read_text(encoding="utf-8")
     assert 'status: closed\nclosed: "2026-08-20"\n' in text
     assert text.startswith("# Cycle 2026-H1, opened by `perfcode cycle open`")

@@ -362,6 +362,62 @@ VALID: dict[str, dict[str, Any]] = {
             ],
         },
     },
+    "record": {
+        "format": 1,
+        "cycle": "2026-H1",
+        "closed": "2026-08-14",
+        "period": {"start": "2026-01-01", "end": "2026-06-30"},
+        "framework": {"version": 3, "fingerprint": "sha256:" + "0" * 64, "content": {}},
+        "scores": {
+            "today": "2026-08-14",
+            "elapsed": "1.00",
+            "rounding": {"places": 4, "mode": "half-up"},
+            "company": None,
+            "units": [],
+            "coverage": {"company": None, "unit": None, "person": "1.0000"},
+        },
+        "participants": ["ada-lovelace"],
+        "files": [{"path": "goals/2026-H1/cycle.yaml", "blob": "f3226734619aa51eefe1be06a6e4cda11f1cedae"}],
+    },
+    "person-record": {
+        "format": 1,
+        "cycle": "2026-H1",
+        "person": "ada-lovelace",
+        "judged_as": {
+            "name": "Ada Lovelace",
+            "email": "ada.lovelace@northwind.example",
+            "unit": "sales-emea",
+            "manager": "jonas-berg",
+            "position": "account-executive",
+            "class": "professional",
+        },
+        "result": {
+            "person": "ada-lovelace",
+            "name": "Ada Lovelace",
+            "unit": "sales-emea",
+            "class": "professional",
+            "goals_score": "1.0657",
+            "projected": False,
+            "components": [],
+            "final_score": "1.0744",
+            "computed_rating": 4,
+            "final_rating": 4,
+            "rating_source": "computed",
+            "results_use": None,
+            "goals": [],
+        },
+        "files": [
+            {"path": "reviews/2026-H1/ada-lovelace.yaml", "blob": "ed729e817b5194db9f3683530d58b7b5e4cd0055"}
+        ],
+        "amendments": [
+            {
+                "date": "2026-11-25",
+                "decided": "2026-08-10",
+                "final_rating": {"from": 3, "to": 4},
+                "rating_source": {"from": "computed", "to": "appeal"},
+            }
+        ],
+    },
     "calibration": {
         "cycle": "2026-H1",
         "body": "performance-committee",
@@ -391,6 +447,8 @@ TYPOS = [
     ("person-goals", ("goals", 0, "key_results", 0, "check_ins", 0), "note", "notes"),
     ("review", ("assessments", 0), "comments", "comment"),
     ("calibration", ("exceptions", 0), "approved_by", "approver"),
+    ("record", ("period",), "end", "ends"),
+    ("person-record", ("judged_as",), "manager", "managers"),
 ]
 
 # (kind, path, new value or DELETE, whether the result is valid).
@@ -478,12 +536,18 @@ def test_every_shared_definition_has_a_description() -> None:
     assert missing == []
 
 
+# A record keeps the framework it was judged under as it was: today's framework schema
+# may not describe an older framework, and a record must stay valid for ever.
+OPEN_BY_DESIGN = {"record": ["#/properties/framework/properties/content"]}
+
+
 @pytest.mark.parametrize("kind", sorted(SCHEMAS))
 def test_every_object_is_closed(kind: str) -> None:
     open_objects = [
         where
         for where, node in subschemas(SCHEMAS[kind])
-        if ("properties" in node or node.get("type") == "object")
+        if where not in OPEN_BY_DESIGN.get(kind, [])
+        and ("properties" in node or node.get("type") == "object")
         and node.get("additionalProperties") is not False
         and node.get("unevaluatedProperties") is not False
     ]
@@ -526,6 +590,8 @@ DOC_SCHEMAS = {
     "Goal files": "person-goals",
     "reviews/<cycle>/<person>.yaml": "review",
     "reviews/<cycle>/calibration.yaml": "calibration",
+    "reviews/<cycle>/record.yaml": "record",
+    "reviews/<cycle>/record/<person>.yaml": "person-record",
 }
 
 

@@ -11,17 +11,21 @@ from perfcode.commands.subcommands import show_findings, today_option
 from perfcode.edit import atomic_write
 from perfcode.errors import UsageError
 from perfcode.process import vcs
-from perfcode.process.closing import blockers, closed_text, tag_name
+from perfcode.process.closing import blockers, closed_text, record_texts, tag_name
 from perfcode.process.guard import check_pending, write_checked
 
-HELP = "close a complete cycle: status closed, committed, tagged perf/ID"
+HELP = "close a complete cycle: its record written, committed, tagged perf/ID"
 DESCRIPTION = """\
 Refuse, listing every item, while the cycle is incomplete: goals, actual values,
 assessments, final ratings, feedback meetings and acknowledgements, undecided appeals,
 or an error in org/ or the cycle's files; also while those files have changes that are
-not committed. Otherwise set status: closed and closed: <today> in goals/ID/cycle.yaml,
-commit that file and create the annotated tag perf/ID, so that the exact data behind
-every rating can be restored with `git checkout perf/ID`.
+not committed. Otherwise set status: closed and closed: <today> in goals/ID/cycle.yaml
+and write the cycle's record: reviews/ID/record.yaml and reviews/ID/record/<person>.yaml
+(what each participant was judged as, their scores, ratings and results use, the
+framework's fingerprint and every file's blob id). From then on score, export, the site
+and later cycles read the record, and `perfcode check` verifies the cycle's files against
+it. The command commits these files and creates the annotated tag perf/ID. A cycle closed
+by an earlier perfcode, without a record, gets its record the same way.
 """
 
 
@@ -35,16 +39,17 @@ def run(args: argparse.Namespace) -> int:
     today = args.today or today_arg(None)
     before = check_pending(root, today, {})
     cycle = before.repo.cycles.get(args.cycle)
+    if cycle is None and args.cycle in before.repo.sealed:
+        sys.stdout.write(f"cycle {args.cycle} is closed already\n")
+        return 0
     if cycle is None:
         raise UsageError(
             f"unknown cycle '{args.cycle}'; cycles: {', '.join(sorted(before.repo.cycles)) or 'none'}"
         )
-    if cycle.status == "closed":
-        sys.stdout.write(f"cycle {cycle.id} is closed already\n")
-        return 0
     if not vcs.is_repository(root):
         raise UsageError(f"{root} is not a git repository: closing commits and tags the cycle")
-    if vcs.tag_exists(root, tag_name(cycle.id)):
+    again = cycle.status == "closed"
+    if not again and vcs.tag_exists(root, tag_name(cycle.id)):
         raise UsageError(f"the tag {tag_name(cycle.id)} exists already")
     open_items = blockers(before, cycle.id, today)
     dirty = vcs.uncommitted(root, ["org", f"goals/{cycle.id}", f"reviews/{cycle.id}"])
@@ -53,13 +58,32 @@ def run(args: argparse.Namespace) -> int:
         return 1
     path = cycle.where.path
     original = (root / path).read_text(encoding="utf-8")
-    outcome = write_checked(root, today, {path: closed_text(original, today)}, before=before)
+    closed = original if again else closed_text(original, today)
+    day = cycle_closed_on(before.repo.files[path], today)
+    pending: dict[str, str | None] = {path: closed, **record_texts(root, before.repo, cycle.id, day, closed)}
+    outcome = write_checked(root, today, pending, before=before)
     if outcome.errors:
         show_findings(outcome.errors)
         return 1
-    _commit_and_tag(root, path, original, cycle.id, today)
-    sys.stdout.write(f"closed {cycle.id} on {today}: committed {path}, tagged {tag_name(cycle.id)}\n")
+    _commit_and_tag(
+        root,
+        pending,
+        {path: original},
+        cycle.id,
+        day,
+        tagged=again and vcs.tag_exists(root, tag_name(cycle.id)),
+    )
+    sys.stdout.write(
+        f"closed {cycle.id} on {day}: wrote its record for {len(pending) - 2} participant(s), "
+        f"committed {len(pending)} file(s), tagged {tag_name(cycle.id)}\n"
+    )
     return 0
+
+
+def cycle_closed_on(data: dict[str, object], today: str) -> str:
+    """The closing day: the one the cycle file records when it was closed before, else today."""
+    closed = data.get("closed")
+    return closed if isinstance(closed, str) else today
 
 
 def _refuse(cycle_id: str, open_items: list[str], dirty: list[str]) -> None:
@@ -71,10 +95,22 @@ def _refuse(cycle_id: str, open_items: list[str], dirty: list[str]) -> None:
         out.writelines(f"  {path}\n" for path in dirty)
 
 
-def _commit_and_tag(root: Path, path: str, original: str, cycle_id: str, today: str) -> None:
+def _commit_and_tag(
+    root: Path,
+    pending: dict[str, str | None],
+    originals: dict[str, str],
+    cycle_id: str,
+    day: str,
+    tagged: bool,
+) -> None:
     try:
-        vcs.commit(root, f"Close cycle {cycle_id}", [path])
+        vcs.commit(root, f"Close cycle {cycle_id}", sorted(pending))
     except UsageError:
-        atomic_write(root / path, original)
+        for rel in pending:
+            if rel in originals:
+                atomic_write(root / rel, originals[rel])
+            else:
+                (root / rel).unlink(missing_ok=True)
         raise
-    vcs.tag(root, tag_name(cycle_id), f"Cycle {cycle_id} closed on {today}: the data behind its ratings")
+    if not tagged:
+        vcs.tag(root, tag_name(cycle_id), f"Cycle {cycle_id} closed on {day}: the data behind its ratings")

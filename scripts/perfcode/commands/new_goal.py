@@ -75,9 +75,9 @@ def run(args: argparse.Namespace) -> int:
     if args.person not in repo.people:
         raise UsageError(f"unknown person '{args.person}' (or their file fails perfcode check)")
     cycle = args.cycle or current_cycle(repo, args.person, today)
-    if cycle not in repo.cycles:
+    if cycle not in repo.cycles and cycle not in repo.sealed:
         raise UsageError(f"unknown cycle '{cycle}'; cycles: {', '.join(sorted(repo.cycles)) or 'none'}")
-    if repo.cycles[cycle].status == "closed":
+    if cycle in repo.sealed or repo.cycles[cycle].status == "closed":
         raise UsageError(f"cycle {cycle} is closed: its goals are the record and stay as they are")
     path = f"goals/{cycle}/people/{args.person}.yaml"
     existing = (root / path).read_text(encoding="utf-8") if (root / path).exists() else None

@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
+from perfcode import records
 from perfcode.check import run_check
 from perfcode.commands.common import repo_root, today_arg
 from perfcode.errors import UsageError
 from perfcode.model import Repository
+from perfcode.records import SealedCycle
 from perfcode.report import line_of
 from perfcode.scoring.cycle import score_cycle
 from perfcode.scoring.explain import explain
-from perfcode.scoring.output import FORMATS
+from perfcode.scoring.output import FORMATS, csv_text, json_text, text_of
+from perfcode.scoring.whatif import unsealed
 
 HELP = "compute scores, ratings and results use for a cycle"
 DESCRIPTION = """\
@@ -37,6 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--explain", metavar="PERSON", help="print the whole derivation of one person's result"
     )
     parser.add_argument(
+        "--what-if",
+        action="store_true",
+        help="score a closed cycle again under today's framework (its record is read, never changed)",
+    )
+    parser.add_argument(
         "--today",
         type=today_arg,
         default=None,
@@ -54,12 +62,18 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("".join(line_of(f) + "\n" for f in errors))
         sys.stderr.write(f"perfcode score: {len(errors)} error(s) must be fixed first (see perfcode check)\n")
         return 1
-    cycle = args.cycle or default_cycle(checked.repo, today)
-    if cycle not in checked.repo.cycles:
-        raise UsageError(
-            f"unknown cycle '{cycle}'; cycles: {', '.join(sorted(checked.repo.cycles)) or 'none'}"
-        )
-    result = score_cycle(checked.repo, cycle, today)
+    repo = checked.repo
+    cycle = args.cycle or default_cycle(repo, today)
+    if cycle not in repo.cycles and cycle not in repo.sealed:
+        known = sorted({*repo.cycles, *repo.sealed})
+        raise UsageError(f"unknown cycle '{cycle}'; cycles: {', '.join(known) or 'none'}")
+    if args.what_if and cycle not in repo.sealed:
+        raise UsageError(f"--what-if scores a closed cycle again; {cycle} is not closed")
+    if cycle in repo.sealed and not args.what_if:
+        return _from_record(repo.sealed[cycle], args)
+    if cycle in repo.sealed:
+        repo = unsealed(repo, cycle)
+    result = score_cycle(repo, cycle, today)
     if args.explain:
         person = next((p for p in result.people if p.person.id == args.explain), None)
         if person is None:
@@ -67,6 +81,23 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(explain(result, person))
         return 0
     sys.stdout.write(FORMATS[args.format](result))
+    return 0
+
+
+def _from_record(sealed: SealedCycle, args: argparse.Namespace) -> int:
+    """A closed cycle's scores as its record holds them, in the format asked for."""
+    if args.explain:
+        raise UsageError(
+            f"{sealed.id} is closed: its record holds the results; "
+            "add --what-if to see the derivation under today's framework"
+        )
+    scores = records.payload(sealed)
+    writers = {
+        "json": lambda: json_text(scores),
+        "csv": lambda: csv_text(scores, records.emails(sealed)),
+        "text": lambda: text_of(records.heading(sealed), scores),
+    }
+    sys.stdout.write(writers[args.format]())
     return 0
 
 

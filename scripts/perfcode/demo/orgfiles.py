@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from perfcode.demo.catalogue import COMPANY, COMPANY_NAME, STRATEGY, Position
-from perfcode.demo.emit import Flow
 from perfcode.demo.org import Org, Unit
 from perfcode.demo.reviews import CYCLE
+from perfcode.emit import Flow
 
 TEAM = f"@{COMPANY}"
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from perfcode.build import build
 from perfcode.demo.catalogue import DOMAIN
-from perfcode.demo.emit import Flow
 from perfcode.demo.framework import COMPETENCIES
 from perfcode.demo.org import Org, Person
 from perfcode.demo.texts import APPEAL_GROUNDS, CALIBRATION_REASONS, IMPROVEMENTS, PLAN_ACTIONS, STRENGTHS
+from perfcode.emit import Flow
 from perfcode.load import Document
 from perfcode.scoring.people import person_result
 from perfcode.scoring.scheme import Scheme

@@ -14,8 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from perfcode.demo.catalogue import Measure
-from perfcode.demo.emit import Flow
 from perfcode.demo.texts import CHECK_IN_NOTES
+from perfcode.emit import Flow
 
 _LEVEL_SCORES = ((5, 1.2), (4, 1.05), (3, 0.9), (2, 0.7), (1, 0.0))
 """The scale's levels and what each counts as (the framework's min_score)."""

@@ -92,6 +92,18 @@ PARTS: dict[str, tuple[Part, ...]] = {
     "review": REVIEW_PARTS,
     "calibration": (Part((), "committee", "the calibration record is kept by the performance committee"),),
     "cycle": (Part((), "committee", "the performance committee sets a cycle's phases and status"),),
+    "record": (
+        Part((), "committee", "a cycle's record is written by its close, which the committee approves"),
+    ),
+    "person-record": (
+        Part(
+            ("result|files|amendments",),
+            "appeal-body",
+            "after the close, a record changes only to carry in an appeal decision",
+            depth=1,
+        ),
+        Part((), "committee", "a cycle's record is written by its close, which the committee approves"),
+    ),
 }
 GOAL_LOCKED = frozenset({"weight", "aligns_to", "indicator", "method", "local", "theme", "perspective"})
 KEY_RESULT_LOCKED = frozenset(
@@ -191,11 +203,13 @@ def _who(judge: Judge, role: str, kind: str, change: Change) -> Who | None:
 
 
 def _locks(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]:
-    cycle = judge.base.cycles.get(cycle_of(change.path))
+    cycle_id = cycle_of(change.path)
+    sealed = judge.base.sealed.get(cycle_id)
+    cycle = judge.base.cycles.get(cycle_id) or (sealed.cycle if sealed is not None else None)
     if cycle is None:
         return
     body = judge.roles.appeal_body().text
-    if cycle.status == "closed":
+    if cycle.status == "closed" or sealed is not None:
         if not _through_appeal(judge, change):
             rule = (
                 f"in closed cycle {cycle.id}: a closed cycle is read-only except through an appeal decision"
@@ -293,16 +307,36 @@ def _rating_field(change: Change) -> bool:
 
 
 def _through_appeal(judge: Judge, change: Change) -> bool:
-    """An appeal decision, or the final rating an amended appeal decision set."""
+    """An appeal decision, the final rating an amended appeal decision set, or a person's
+    record carrying such a decision in after the close."""
     keys = change.keys
     if keys[:1] == ("appeal",) and len(keys) > 1 and keys[1] in APPEAL_DECISION:
         return True
+    if kind_of(change.path) == "person-record":
+        return _record_amendment(judge, change)
     appeal = entry(judge.head.files.get(change.path, {}), ("appeal",))
     return (
         keys == ("final_rating",)
         and isinstance(appeal, Mapping)
         and appeal.get("decision") == "amended"
         and appeal.get("rating") == change.new
+    )
+
+
+def _record_amendment(judge: Judge, change: Change) -> bool:
+    """A change to a person's record whose final rating is the one the review's amended
+    appeal decision sets (``perfcode cycle amend``)."""
+    if change.keys[:1] not in (("result",), ("files",), ("amendments",)):
+        return False
+    parts = change.path.split("/")
+    review = judge.head.files.get(f"reviews/{parts[1]}/{stem(change.path)}.yaml", {})
+    appeal = entry(review, ("appeal",))
+    result = entry(judge.head.files.get(change.path, {}), ("result",))
+    return (
+        isinstance(appeal, Mapping)
+        and isinstance(result, Mapping)
+        and appeal.get("decision") == "amended"
+        and appeal.get("rating") == result.get("final_rating")
     )
 
 

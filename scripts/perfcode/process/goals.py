@@ -21,6 +21,8 @@ from perfcode.rules.common import suggest
 
 def goal_file_for(repo: Repository, person: str, goal: str, cycle: str | None, day: str) -> GoalFile:
     """The goal file of ``person`` holding ``goal``: in ``cycle``, or the one whose cycle holds ``day``."""
+    if cycle is not None and cycle in repo.sealed:
+        raise UsageError(f"cycle {cycle} is closed: its goals are the record and stay as they are")
     files = [f for f in repo.goal_files if f.level == "person" and f.owner == person]
     if cycle is not None:
         files = [f for f in files if f.cycle == cycle]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from perfcode.errors import UsageError
-from perfcode.model import Cycle, Person, Repository, Where
+from perfcode.model import Cycle, Person, Repository, Where, every_cycle
 from perfcode.process import calendar, scaffold
 from perfcode.progress import track
 from perfcode.rules.common import days_between
@@ -53,8 +53,9 @@ def plan_opening(root: Path, repo: Repository, request: Request) -> Opening:
         raise UsageError(f"'{request.cycle_id}' is not a cycle id: letters, digits and -, such as 2026-H1")
     opening = _existing(repo, request) or _new_cycle(repo, request)
     previous = request.previous or previous_cycle(repo, opening.cycle)
-    if previous is not None and previous not in repo.cycles:
-        raise UsageError(f"unknown previous cycle '{previous}'; cycles: {', '.join(sorted(repo.cycles))}")
+    cycles = every_cycle(repo)
+    if previous is not None and previous not in cycles:
+        raise UsageError(f"unknown previous cycle '{previous}'; cycles: {', '.join(sorted(cycles))}")
     people = sorted(participants(repo, opening.cycle), key=lambda p: p.id)
     for person in track(people, "scaffolding"):
         _scaffold_person(root, repo, opening, person, previous, request.today)
@@ -131,7 +132,7 @@ def previous_cycle(repo: Repository, cycle: Cycle) -> str | None:
     length = calendar.months(cycle.start, cycle.end)
     earlier = [
         c
-        for c in repo.cycles.values()
+        for c in every_cycle(repo).values()
         if c.end < cycle.start and calendar.months(c.start, c.end) == length and c.id != cycle.id
     ]
     return max(earlier, key=lambda c: (c.end, c.id)).id if earlier else None
@@ -160,5 +161,9 @@ def _scaffold_person(
 
 
 def _plan_of(repo: Repository, previous: str | None, person: str) -> tuple[str, Mapping[str, Any]] | None:
+    """The plan agreed in the previous cycle (read from its files when it is closed)."""
+    if previous is not None and previous in repo.sealed:
+        plan = (repo.sealed[previous].documents.get(f"reviews/{previous}/{person}.yaml") or {}).get("plan")
+        return (previous, plan) if plan else None
     review = next((r for r in repo.reviews if r.cycle == previous and r.person == person), None)
     return (review.cycle, review.plan) if review is not None and review.plan else None

@@ -7,19 +7,42 @@ from collections.abc import Iterator
 from perfcode.findings import Finding
 from perfcode.model import PHASES, Cycle, Person, Repository, Where, cycle_of
 from perfcode.rules import Context, rule
-from perfcode.rules.common import finding, unknown
+from perfcode.rules.common import days_between, finding, unknown
 from perfcode.rules.organisation import class_ids
 from perfcode.rules.tallies import tallies
 
 
-def takes_part(person: Person, cycle: Cycle) -> bool:
-    """Whether a person takes part in a cycle: of its classes, and not excluded."""
-    return (cycle.classes is None or person.cls in cycle.classes) and person.id not in cycle.exclude
+def judged_on(cycle: Cycle) -> str:
+    """The day that says what a person is judged as in a cycle (unit, manager, position,
+    class): the first day of its evaluation."""
+    return cycle.phases["evaluation"][0]
+
+
+def min_days(repo: Repository) -> int:
+    """How long before a cycle's end a person must have joined to be rated in it."""
+    participation = (repo.framework or {}).get("participation") or {}
+    return int(participation.get("min_days", 0))
+
+
+def takes_part(person: Person, cycle: Cycle, minimum: int = 0) -> bool:
+    """Whether a person takes part in a cycle: of its classes during its evaluation, not
+    excluded, joined at least ``minimum`` days before its end and not gone before its
+    evaluation ends."""
+    if person.id in cycle.exclude:
+        return False
+    if person.since is not None and (
+        person.since > cycle.end or days_between(person.since, cycle.end) < minimum
+    ):
+        return False
+    if person.left is not None and person.left < cycle.phases["evaluation"][1]:
+        return False
+    return cycle.classes is None or person.on(judged_on(cycle)).cls in cycle.classes
 
 
 def participants(repo: Repository, cycle: Cycle) -> list[Person]:
-    """The people who take part in a cycle: of its classes, and not excluded."""
-    return [p for p in repo.people.values() if takes_part(p, cycle)]
+    """The people who take part in a cycle, as they were during its evaluation."""
+    minimum, day = min_days(repo), judged_on(cycle)
+    return [p.on(day) for p in repo.people.values() if takes_part(p, cycle, minimum)]
 
 
 @rule(
@@ -210,11 +233,25 @@ def non_participant(ctx: Context) -> Iterator[Finding]:
         cycle, person = repo.cycles.get(cycle_id), repo.people.get(owner)
         if cycle is None or person is None:
             continue
-        if not takes_part(person, cycle):
+        if not takes_part(person, cycle, min_days(repo)):
             yield finding(
                 where,
                 "PC305",
                 f"'{owner}' does not take part in {cycle_id}",
-                "add their class to the cycle's classes, or remove them from exclude",
+                _why_not(repo, person, cycle),
                 "warning",
             )
+
+
+def _why_not(repo: Repository, person: Person, cycle: Cycle) -> str:
+    """The hint of PC305: what keeps the person out of the cycle."""
+    if person.left is not None and person.left < cycle.phases["evaluation"][1]:
+        return f"they left on {person.left}, before the evaluation ended: remove the file"
+    if person.since is not None and (
+        person.since > cycle.end or days_between(person.since, cycle.end) < min_days(repo)
+    ):
+        return (
+            f"they joined on {person.since}, fewer than {min_days(repo)} days before the cycle ends "
+            "(the framework's participation.min_days): remove the file"
+        )
+    return "add their class to the cycle's classes, or remove them from exclude"

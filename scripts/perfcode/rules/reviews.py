@@ -9,7 +9,9 @@ from perfcode.findings import Finding
 from perfcode.model import Assessment, Repository, Review, Where
 from perfcode.rules import Context, rule
 from perfcode.rules.common import add_days, finding, unknown
+from perfcode.rules.cycles import judged_on
 from perfcode.rules.organisation import body_ids
+from perfcode.rules.shared import as_of
 
 
 def _committee(repo: Repository) -> set[str]:
@@ -31,10 +33,13 @@ def _committee(repo: Repository) -> set[str]:
     """,
 )
 def reviewer_relationship(ctx: Context) -> Iterator[Finding]:
-    repo = ctx.repo
-    people, committee = repo.people, _committee(repo)
-    lines: dict[str, set[str]] = {}
-    for review in repo.reviews:
+    committee = _committee(ctx.repo)
+    lines: dict[tuple[str, str], set[str]] = {}
+    for review in ctx.repo.reviews:
+        # Judged against the organisation of the cycle's evaluation, not today's.
+        cycle = ctx.repo.cycles.get(review.cycle)
+        repo = as_of(ctx.repo, judged_on(cycle)) if cycle is not None else ctx.repo
+        people = repo.people
         if people.get(review.person) is None:
             continue
         seen: set[tuple[str, str]] = set()
@@ -57,9 +62,7 @@ def reviewer_relationship(ctx: Context) -> Iterator[Finding]:
                 )
             seen.add(pair)
             # A reviewer whose own file is broken cannot be placed in the organisation.
-            if reviewer in people and not _holds(
-                repo, committee, lines, review.person, reviewer, relationship
-            ):
+            if reviewer in people and not _holds(repo, committee, lines, review, reviewer, relationship):
                 problem = _relationship_problem(repo, review.person, assessment)
                 yield finding(
                     assessment.where / "reviewer",
@@ -72,14 +75,22 @@ def reviewer_relationship(ctx: Context) -> Iterator[Finding]:
 def _holds(
     repo: Repository,
     committee: set[str],
-    lines: dict[str, set[str]],
-    person_id: str,
+    lines: dict[tuple[str, str], set[str]],
+    review: Review,
     reviewer: str,
     relationship: str,
 ) -> bool:
     """Whether the relationship is true of the organisation (an unknown one is not judged);
-    ``lines`` keeps each person's management line, the peers of a person share it."""
+    ``lines`` keeps each person's management line in a cycle, the peers share it."""
+    person_id = review.person
     person = repo.people[person_id]
+    if relationship == "earlier-manager":
+        cycle = repo.cycles.get(review.cycle)
+        return (
+            cycle is not None
+            and reviewer != person.manager
+            and (reviewer in person.managers_between(cycle.start, cycle.end))
+        )
     if relationship == "self":
         return reviewer == person_id
     if relationship == "manager":
@@ -95,9 +106,9 @@ def _holds(
     if relationship == "committee":
         return repo.governance is None or reviewer in committee
     if relationship == "peer":
-        if person_id not in lines:
-            lines[person_id] = _line(repo, person_id)
-        return reviewer not in lines[person_id] and repo.people[reviewer].manager != person_id
+        if (review.cycle, person_id) not in lines:
+            lines[review.cycle, person_id] = _line(repo, person_id)
+        return reviewer not in lines[review.cycle, person_id] and repo.people[reviewer].manager != person_id
     return True
 
 
@@ -116,6 +127,7 @@ def _relationship_problem(repo: Repository, person_id: str, assessment: Assessme
         "direct-report": f"'{reviewer}' does not report to '{person_id}'",
         "committee": f"'{reviewer}' is not on the performance committee",
         "peer": f"'{reviewer}' is '{person_id}' or in their management line, not a peer",
+        "earlier-manager": f"'{reviewer}' was not an earlier manager of '{person_id}' during the cycle",
     }
     return f"{rel} reviewer '{reviewer}': {messages[rel]}"
 

@@ -10,6 +10,7 @@ drops its values when the model goes.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import weakref
 from collections.abc import Callable, Hashable
@@ -45,3 +46,11 @@ def per_model(function: Callable[Concatenate[Repository, P], T]) -> Callable[Con
         return values[key]
 
     return cached
+
+
+@per_model
+def as_of(repo: Repository, day: str) -> Repository:
+    """The model with everyone as they were on ``day`` (unit, position, manager, class):
+    the organisation a cycle's reviews are judged against."""
+    people = {ident: person.on(day) for ident, person in repo.people.items()}
+    return dataclasses.replace(repo, people=people)

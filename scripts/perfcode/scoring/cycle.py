@@ -8,11 +8,12 @@ has passed on ``today``, beside the goals scores projected from check-ins.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from perfcode.model import Cycle, GoalFile, Person, Repository
+from perfcode.model import Cycle, GoalFile, Person, Repository, every_cycle
 from perfcode.rules.cycles import participants
 from perfcode.rules.shared import per_model
 from perfcode.scoring.people import PersonResult, Scores, person_result, person_scores
@@ -113,17 +114,22 @@ def _elapsed(cycle: Cycle, today: str) -> Decimal:
 
 
 class RatingHistory:
-    """Final ratings of record in the cycles of a cycle's series before it, looked up once."""
+    """Final ratings of record in the cycles of a cycle's series before it, looked up once:
+    a closed cycle's from its record, never recomputed."""
 
     def __init__(self, repo: Repository, cycle: Cycle) -> None:
-        series = _series(repo, cycle)
+        cycles = every_cycle(repo)
+        series = _series(cycles, cycle)
         self.earlier = sorted(
-            (c.id for c in repo.cycles.values() if c.end < cycle.start and _series(repo, c) == series),
-            key=lambda c: repo.cycles[c].end,
+            (c.id for c in cycles.values() if c.end < cycle.start and _series(cycles, c) == series),
+            key=lambda c: cycles[c].end,
             reverse=True,
         )
         wanted = set(self.earlier)
         self.ratings = {(r.person, r.cycle): r.final_rating for r in repo.reviews if r.cycle in wanted}
+        for sealed in repo.sealed.values():
+            if sealed.id in wanted:
+                self.ratings.update(((p, sealed.id), rating) for p, rating in sealed.final_ratings().items())
 
     def of(self, person: str) -> list[int | None]:
         """The person's ratings, the latest first (None where a cycle has none)."""
@@ -135,9 +141,14 @@ def earlier_ratings(repo: Repository, cycle: Cycle, person: str) -> list[int | N
     return RatingHistory(repo, cycle).of(person)
 
 
-def _series(repo: Repository, cycle: Cycle) -> tuple[int, ...]:
+def _series(cycles: Mapping[str, Cycle], cycle: Cycle) -> tuple[int, ...]:
     """The length in months of the cycle and of each enclosing cycle: halves of years share one."""
-    return tuple(_months(repo.cycles[c]) for c in repo.enclosing(cycle.id) if c in repo.cycles)
+    chain: list[str] = []
+    current: str | None = cycle.id
+    while current is not None and current in cycles and current not in chain:
+        chain.append(current)
+        current = cycles[current].parent
+    return tuple(_months(cycles[c]) for c in chain)
 
 
 def _months(cycle: Cycle) -> int:

@@ -1,7 +1,9 @@
 """Score output: a text summary, JSON (schemas/scores.schema.json), CSV and explanations.
 
 Numbers are written as strings of their exact decimal value, so JSON and CSV carry
-exactly what was computed, and the same commit gives byte-identical output.
+exactly what was computed, and the same commit gives byte-identical output. Every format
+is rendered from the JSON payload, and a closed cycle's record keeps that payload: its
+output is rendered from the record, byte for byte as it was at the close.
 """
 
 from __future__ import annotations
@@ -13,63 +15,78 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from perfcode.records import SCORES_SCHEMA
 from perfcode.scoring.curves import KeyResultScore
 from perfcode.scoring.cycle import CycleResult, OwnerResult
 from perfcode.scoring.people import PersonResult
 from perfcode.scoring.rollup import ComponentScore, GoalScore
-
-SCORES_SCHEMA = "https://perfcode.dev/schemas/scores.schema.json"
 
 
 def num(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
 
-def shown(value: Decimal | None) -> str:
-    return "not scored" if value is None else format(value, "f")
-
-
 def text(result: CycleResult) -> str:
     cycle = result.cycle
-    lines = [
-        f"Cycle {cycle.id} ({cycle.start}..{cycle.end}, {cycle.status}); {result.elapsed * 100:.0f}% of the period elapsed on {result.today}",
-        f"Rounding: {result.scheme.rounding.describe()}",
-        "",
-    ]
-    if result.company:
-        lines.append(f"Company: {shown(result.company.score)}{_projected(result.company.goals)}")
-    lines += [f"Unit {u.owner}: {shown(u.score)}{_projected(u.goals)}" for u in result.units]
+    heading = (
+        f"Cycle {cycle.id} ({cycle.start}..{cycle.end}, {cycle.status}); "
+        f"{result.elapsed * 100:.0f}% of the period elapsed on {result.today}"
+    )
+    return text_of(heading, payload(result))
+
+
+def text_of(heading: str, scores: dict[str, Any]) -> str:
+    """The text summary of a payload under its first line."""
+    rounding = scores["rounding"]
+    lines = [heading, f"Rounding: {rounding['places']} decimal places, rounding {rounding['mode']}", ""]
+    if scores["company"]:
+        lines.append(f"Company: {_shown(scores['company']['score'])}{_projected(scores['company'])}")
+    lines += [f"Unit {u['owner']}: {_shown(u['score'])}{_projected(u)}" for u in scores["units"]]
     lines.append(
         "Alignment coverage: "
-        + ", ".join(f"{level} {shown(value)}" for level, value in result.coverage.items())
+        + ", ".join(f"{level} {_shown(value)}" for level, value in scores["coverage"].items())
     )
     lines += [
         "",
         f"{'person':<28} {'class':<13} {'goals':>8} {'final':>8} {'computed':>9} {'final rating':>13}  bonus  promotion",
     ]
-    for person in result.people:
-        use = person.results_use
-        lines.append(
-            f"{person.person.id:<28} {person.person.cls:<13} {_cell(person.goals_score):>8} {_cell(person.final_score):>8} "
-            f"{_cell(person.computed_rating):>9} {_cell(person.final_rating):>13}  "
-            f"{_cell(use.bonus_multiplier if use else None):>5}  {'eligible' if use and use.promotion_eligible else '-'}"
-            f"{' (projected)' if person.projected else ''}"
-        )
+    lines += [_person_line(person) for person in scores["people"]]
     return "\n".join(lines) + "\n"
 
 
+def _person_line(person: dict[str, Any]) -> str:
+    use = person["results_use"]
+    return (
+        f"{person['person']:<28} {person['class']:<13} {_cell(person['goals_score']):>8} "
+        f"{_cell(person['final_score']):>8} {_cell(person['computed_rating']):>9} "
+        f"{_cell(person['final_rating']):>13}  {_cell(use['bonus_multiplier'] if use else None):>5}  "
+        f"{'eligible' if use and use['promotion_eligible'] else '-'}{' (projected)' if person['projected'] else ''}"
+    )
+
+
+def _shown(value: str | None) -> str:
+    return "not scored" if value is None else value
+
+
 def _cell(value: object) -> str:
-    if value is None:
-        return "-"
-    return format(value, "f") if isinstance(value, Decimal) else str(value)
+    return "-" if value is None else str(value)
 
 
-def _projected(goals: tuple[GoalScore, ...]) -> str:
-    return " (projected from check-ins)" if any(g.projected for g in goals) else ""
+def _projected(owner: dict[str, Any]) -> str:
+    return " (projected from check-ins)" if any(g["projected"] for g in owner["goals"]) else ""
 
 
 def as_json(result: CycleResult) -> str:
-    payload = {
+    return json_text(payload(result))
+
+
+def json_text(scores: dict[str, Any]) -> str:
+    return json.dumps(scores, indent=2, ensure_ascii=False) + "\n"
+
+
+def payload(result: CycleResult) -> dict[str, Any]:
+    """Everything ``score`` reports of a cycle, as the JSON of schemas/scores.schema.json."""
+    return {
         "$schema": SCORES_SCHEMA,
         "cycle": result.cycle.id,
         "today": result.today,
@@ -78,9 +95,8 @@ def as_json(result: CycleResult) -> str:
         "company": _owner_json(result.company) if result.company else None,
         "units": [_owner_json(u) for u in result.units],
         "coverage": {level: num(value) for level, value in result.coverage.items()},
-        "people": [_person_json(p) for p in result.people],
+        "people": [person_json(p) for p in result.people],
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
 def _owner_json(owner: OwnerResult) -> dict[str, Any]:
@@ -127,7 +143,7 @@ def _component_json(component: ComponentScore) -> dict[str, Any]:
     }
 
 
-def _person_json(person: PersonResult) -> dict[str, Any]:
+def person_json(person: PersonResult) -> dict[str, Any]:
     use = person.results_use
     return {
         "person": person.person.id,
@@ -176,34 +192,35 @@ CSV_COLUMNS = (
 
 
 def as_csv(result: CycleResult) -> str:
+    return csv_text(payload(result), {p.person.id: p.person.email for p in result.people})
+
+
+def csv_text(scores: dict[str, Any], emails: dict[str, str]) -> str:
+    """One row per participant of a payload; ``emails`` by person id."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for p in result.people:
-        use = p.results_use
-        writer.writerow(
-            [
-                _csv_safe(v)
-                for v in (
-                    result.cycle.id,
-                    p.person.id,
-                    p.person.name,
-                    p.person.email,
-                    p.person.unit,
-                    p.person.cls,
-                    num(p.goals_score) or "",
-                    num(p.final_score) or "",
-                    "" if p.computed_rating is None else p.computed_rating,
-                    "" if p.final_rating is None else p.final_rating,
-                    p.rating_source,
-                    num(use.bonus_multiplier) if use and use.bonus_multiplier is not None else "",
-                    use.merit_band or "" if use else "",
-                    "yes" if use and use.promotion_eligible else "no",
-                    "yes" if use and use.improvement_plan_required else "no",
-                    " ".join(use.development_needs) if use else "",
-                )
-            ]
+    for p in scores["people"]:
+        use = p["results_use"]
+        row = (
+            scores["cycle"],
+            p["person"],
+            p["name"],
+            emails.get(p["person"], ""),
+            p["unit"],
+            p["class"],
+            p["goals_score"] or "",
+            p["final_score"] or "",
+            "" if p["computed_rating"] is None else p["computed_rating"],
+            "" if p["final_rating"] is None else p["final_rating"],
+            p["rating_source"],
+            (use["bonus_multiplier"] or "") if use else "",
+            (use["merit_band"] or "") if use else "",
+            "yes" if use and use["promotion_eligible"] else "no",
+            "yes" if use and use["improvement_plan_required"] else "no",
+            " ".join(use["development_needs"]) if use else "",
         )
+        writer.writerow([_csv_safe(v) for v in row])
     return out.getvalue()
 
 

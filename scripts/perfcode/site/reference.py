@@ -117,7 +117,9 @@ def _resolve(node: Mapping[str, Any], base: Mapping[str, Any], documents: Mappin
         target: Any = base
         for part in [p for p in pointer.split("/") if p]:
             target = target.get(part, {}) if isinstance(target, Mapping) else {}
-        name = name or pointer.rsplit("/", 1)[-1]
+        # Only the shared definitions have a section of their own to link to.
+        if base is documents.get("defs.schema.json"):
+            name = name or pointer.rsplit("/", 1)[-1]
         merged = {**target, **merged}
     return merged, base, name
 
