@@ -61,3 +61,22 @@ def test_a_closed_review_stays_locked(sealed: Company, capsys: pytest.CaptureFix
     sealed.replace(SAM_REVIEW, "    rating: 5\n", "    rating: 4\n")
     found = policy(capsys, sealed, "dana-diaz")
     assert sorted(line.split(" ", 2)[1] for line in found) == ["PC713", "PC721", "PC801"]
+
+
+def test_a_leaver_matches_no_actor_and_approves_nothing(
+    company_repo: Company, capsys: pytest.CaptureFixture[str]
+) -> None:
+    company_repo.replace(
+        "org/people/sam-stone.yaml", "class: professional\n", 'class: professional\nleft: "2026-10-31"\n'
+    )
+    code, _, err = perfcode(capsys, company_repo.root, "codeowners", "--write")
+    assert (code, err) == (0, "")
+    assert "@sam-stone" not in (company_repo.root / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    company_repo.commit("Sam left")
+    company_repo.replace(
+        "goals/2026-H2/people/sam-stone.yaml",
+        '          - {date: "2026-08-31", value: 20000}\n',
+        '          - {date: "2026-08-31", value: 20000}\n          - {date: "2026-11-20", value: 90000}\n',
+    )
+    found = policy(capsys, company_repo, "sam-stone")
+    assert len(found) == 1 and "by @sam-stone (not a person in org/people)" in found[0]

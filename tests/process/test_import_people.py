@@ -48,13 +48,50 @@ def test_a_change_keeps_the_rest_of_the_file(imported: Path, tmp_path: Path, cli
     moved = PEOPLE_CSV.replace("eve@acme.example,evef,firmware", "eve.fox@acme.example,evef,engineering")
     run = cli("--root", imported, "import", "people", _csv(tmp_path, moved), "--today", "2026-01-05")
     assert run.out_lines == [
-        "change eve-fox (row 6): email eve@acme.example -> eve.fox@acme.example; unit firmware -> engineering",
+        "change eve-fox (row 6): email eve@acme.example -> eve.fox@acme.example; unit firmware -> engineering;"
+        " from 2026-01-05",
         "0 added, 1 changed, 4 unchanged",
     ]
     assert (imported / "org/people/eve-fox.yaml").read_text(encoding="utf-8") == (
         "# Imported by `perfcode import people`.\n"
         "id: eve-fox\nname: Eve Fox\nemail: eve.fox@acme.example\ngithub: evef  # her own account\n"
         "unit: engineering\nposition: specialist\nmanager: cara-diaz\nclass: professional\n"
+        'history:\n  - {until: "2026-01-04", unit: firmware}\n'
+    )
+
+
+def test_moves_are_dated_and_leavers_marked(imported: Path, tmp_path: Path, cli: Cli) -> None:
+    dated = PEOPLE_CSV.replace("\n", ",,\n").replace(
+        "id,name,email,github,unit,position,manager,class,,",
+        "id,name,email,github,unit,position,manager,class,effective,left",
+    )
+    moved = dated.replace(
+        "eve@acme.example,evef,firmware,specialist,cara-diaz,professional,,",
+        "eve@acme.example,evef,engineering,specialist,cara-diaz,professional,2026-02-01,",
+    )
+    moved = moved.replace(
+        "dan@acme.example,dane,firmware,specialist,cara-diaz,professional,,",
+        "dan@acme.example,dane,firmware,specialist,cara-diaz,professional,,2026-03-31",
+    )
+    run = cli("--root", imported, "import", "people", _csv(tmp_path, moved), "--today", "2026-01-05")
+    assert run.out_lines[:2] == [
+        "change dan-evans (row 5): left on 2026-03-31",
+        "change eve-fox (row 6): unit firmware -> engineering; from 2026-02-01",
+    ]
+    assert (
+        (imported / "org/people/eve-fox.yaml")
+        .read_text(encoding="utf-8")
+        .endswith('class: professional\nhistory:\n  - {until: "2026-01-31", unit: firmware}\n')
+    )
+    assert 'class: professional\nleft: "2026-03-31"\n' in (imported / "org/people/dan-evans.yaml").read_text(
+        encoding="utf-8"
+    )
+    earlier = moved.replace("2026-02-01", "2026-01-15")
+    refused = cli("--root", imported, "import", "people", _csv(tmp_path, earlier), "--today", "2026-01-05")
+    assert refused.code == 1
+    assert (
+        "row 6: effective 2026-01-15 is not after the last recorded move of 'eve-fox' (2026-01-31)"
+        in refused.err
     )
 
 
@@ -88,27 +125,34 @@ def test_bad_rows_are_refused_with_their_numbers_and_nothing_changes(
     assert tree(imported) == before
 
 
-def test_missing_people_are_removed_only_with_prune(imported: Path, tmp_path: Path, cli: Cli) -> None:
+def test_missing_people_are_marked_as_leavers_only_with_prune(
+    imported: Path, tmp_path: Path, cli: Cli
+) -> None:
     without_eve = _csv(tmp_path, PEOPLE_CSV.replace(PEOPLE_CSV.splitlines()[-1] + "\n", ""))
     kept = cli("--root", imported, "import", "people", without_eve, "--today", "2026-01-05")
-    assert kept.out_lines[-2:] == ["would remove (with --prune): eve-fox", "0 added, 0 changed, 4 unchanged"]
-    assert (imported / "org/people/eve-fox.yaml").exists()
+    assert kept.out_lines[-2:] == [
+        "not in the file (--prune marks them as left): eve-fox",
+        "0 added, 0 changed, 4 unchanged",
+    ]
+    before = (imported / "org/people/eve-fox.yaml").read_text(encoding="utf-8")
     dry = cli(
         "--root", imported, "import", "people", without_eve, "--prune", "--dry-run", "--today", "2026-01-05"
     )
     assert dry.out_lines == [
-        "would remove eve-fox",
-        "would update .github/CODEOWNERS",
-        "0 added, 0 changed, 4 unchanged, 1 removed (dry run: nothing written)",
+        "would mark eve-fox as left",
+        "0 added, 0 changed, 4 unchanged, 1 left (dry run: nothing written)",
     ]
-    assert (imported / "org/people/eve-fox.yaml").exists()
+    assert (imported / "org/people/eve-fox.yaml").read_text(encoding="utf-8") == before
     pruned = cli("--root", imported, "import", "people", without_eve, "--prune", "--today", "2026-01-05")
     assert pruned.out_lines == [
-        "remove eve-fox",
-        "update .github/CODEOWNERS",
-        "0 added, 0 changed, 4 unchanged, 1 removed",
+        "mark eve-fox as left",
+        "0 added, 0 changed, 4 unchanged, 1 left",
     ]
-    assert not (imported / "org/people/eve-fox.yaml").exists()
+    assert (imported / "org/people/eve-fox.yaml").read_text(
+        encoding="utf-8"
+    ) == before + 'left: "2026-01-04"\n'
+    again = cli("--root", imported, "import", "people", without_eve, "--prune", "--today", "2026-02-05")
+    assert again.out_lines == ["0 added, 0 changed, 4 unchanged, 0 left"]
 
 
 def test_an_import_that_breaks_a_reference_is_refused(imported: Path, tmp_path: Path, cli: Cli) -> None:
@@ -120,10 +164,10 @@ def test_an_import_that_breaks_a_reference_is_refused(imported: Path, tmp_path: 
     run = cli("--root", imported, "import", "people", without_ada, "--prune", "--today", "2026-01-05")
     assert run.code == 1
     assert located(run.err_lines[:-1]) == [
-        "org/company.yaml:4:1: PC101",
-        "org/governance.yaml:9:3: PC101",
-        "org/governance.yaml:21:3: PC101",
-        "org/units/acme-gauges.yaml:4:1: PC101",
+        "org/company.yaml:4:1: PC109",
+        "org/governance.yaml:9:3: PC109",
+        "org/governance.yaml:21:3: PC109",
+        "org/units/acme-gauges.yaml:4:1: PC109",
     ]
     assert (
         run.err_lines[-1]

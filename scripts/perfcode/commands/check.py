@@ -137,7 +137,9 @@ def pull_request(root: Path, ref: str, handle: str | None, today: str) -> Callab
     base = base_for_change(repo, root, repo.resolve(ref), schemas, cache, blobs or {})
     if cache is not None:
         cache.save(prune=False)
-    actor = find_actor(base.repo, handle) if handle else _local_actor(base.repo, repo.user_email())
+    actor = (
+        find_actor(base.repo, handle, today) if handle else _local_actor(base.repo, repo.user_email(), today)
+    )
     paths = {rel for rel in data_paths(root) if suffix(rel) in SUFFIXES}
 
     def policy() -> list[Finding]:
@@ -150,8 +152,8 @@ def pull_request(root: Path, ref: str, handle: str | None, today: str) -> Callab
     return policy
 
 
-def _local_actor(repo: Repository, email: str | None) -> Actor:
-    actor = actor_by_email(repo, email) if email else None
+def _local_actor(repo: Repository, email: str | None, today: str) -> Actor:
+    actor = actor_by_email(repo, email, today) if email else None
     if actor is None:
         raise UsageError(
             f"no person in org/people has the email of `git config user.email` ({email or 'not set'}); "

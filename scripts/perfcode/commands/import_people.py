@@ -20,11 +20,16 @@ from perfcode.process.people_csv import Row, problems, read_rows
 HELP = "create and update org/people and org/units from an HRIS export (CSV)"
 DESCRIPTION = """\
 Read FILE.csv with the columns id, name, email, github, unit, position, manager, class
-(a header row; other columns are ignored; an empty manager only for the president) and
-bring org/people/ in line with it: new people get a file, changed people get their
-changed keys (comments and other keys stay), a new unit gets a file with its head and
-parent inferred from who manages whom. People missing from the file are reported and
-removed only with --prune. Running it again with the same file changes nothing.
+(a header row; an empty manager only for the president) and the optional columns
+effective (the day a row's change takes effect), since (a newcomer's first day) and left
+(a leaver's last day); other columns are ignored. Bring org/people/ in line with it: new
+people get a file, changed people get their changed keys (comments and other keys stay),
+and a move (unit, position, manager, class) is dated: what it replaces goes to the
+person's history up to the day before it takes effect (effective, or --today), so closed
+cycles and reviews keep the organisation they were judged against. A new unit gets a file
+with its head and parent inferred from who manages whom. People missing from the file are
+reported, and marked as left (the day before --today) only with --prune: leavers are
+never deleted. Running it again with the same file changes nothing.
 
 A file that would break the organisation — a bad id, e-mail or GitHub handle, a
 duplicate, an unknown position, class or manager, managers in a loop or more than one
@@ -50,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.writelines(f"{args.file}: {p.text()}\n" for p in found)
         sys.stderr.write(f"perfcode import people: {len(found)} problem(s); nothing was changed\n")
         return 1
-    plan = plan_import(root, before.repo, rows, args.prune)
+    plan = plan_import(root, before.repo, rows, args.prune, today)
     if plan.pending:
         plan.pending.update(codeowners_change(root, check_pending(root, today, plan.pending).repo))
     outcome = write_checked(root, today, plan.pending, dry_run=args.dry_run, before=before)
@@ -87,13 +92,13 @@ def report(plan: ImportPlan, prune: bool, dry_run: bool) -> str:
     lines += [f"{verb}change {r.id} (row {r.number}): {'; '.join(c)}" for r, c in plan.changed]
     lines += [f"{verb}{u}" for u in plan.units]
     if prune:
-        lines += [f"{verb}remove {i}" for i in plan.removed]
+        lines += [f"{verb}mark {i} as left" for i in plan.removed]
     elif plan.removed:
-        lines.append(f"would remove (with --prune): {', '.join(plan.removed)}")
+        lines.append(f"not in the file (--prune marks them as left): {', '.join(plan.removed)}")
     if PATH in plan.pending:
         lines.append(f"{verb}update {PATH}")
     summary = f"{len(plan.added)} added, {len(plan.changed)} changed, {plan.unchanged} unchanged"
     if prune:
-        summary += f", {len(plan.removed)} removed"
+        summary += f", {len(plan.removed)} left"
     lines.append(f"{summary}{' (dry run: nothing written)' if dry_run else ''}")
     return "\n".join(lines) + "\n"

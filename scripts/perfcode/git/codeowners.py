@@ -240,7 +240,7 @@ class _Owners:
 
     def _handle(self, person_id: str, pattern: str) -> str | None:
         person = self.repo.people.get(person_id)
-        if person is None:
+        if person is None or person.left is not None:  # a leaver approves nothing
             return None
         if person.github:
             return f"@{person.github}"
@@ -254,10 +254,11 @@ class _Owners:
         while current is not None and current not in seen and current in self.repo.people:
             seen.add(current)
             person = self.repo.people[current]
-            if person.github:
+            if person.github and person.left is None:
                 owners: tuple[str, ...] = (f"@{person.github}",)
                 break
-            skipped.append(current)
+            if person.left is None:
+                skipped.append(current)
             current = person.manager
         else:
             owners = self.hr()

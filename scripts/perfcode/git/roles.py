@@ -35,25 +35,30 @@ class Actor:
         return name if self.person else f"{name} (not a person in org/people)"
 
 
-def find_actor(repo: Repository, handle: str) -> Actor:
-    """The person whose GitHub handle is ``handle`` (GitHub handles ignore case).
+def find_actor(repo: Repository, handle: str, today: str) -> Actor:
+    """The person whose GitHub handle is ``handle`` (GitHub handles ignore case), unless
+    they left before ``today``.
 
     Only the ``github`` field counts: CI passes the pull request author's login, and a
     stranger whose login happens to equal a person's id is not that person.
     """
     handle = handle.removeprefix("@")
     for person in repo.people.values():
-        if (person.github or "").lower() == handle.lower():
+        if (person.github or "").lower() == handle.lower() and not _gone(person.left, today):
             return Actor(person.github, person.id)
     return Actor(handle, None)
 
 
-def actor_by_email(repo: Repository, email: str) -> Actor | None:
+def actor_by_email(repo: Repository, email: str, today: str) -> Actor | None:
     """The person whose e-mail address is ``email`` (``git config user.email``)."""
     for person in repo.people.values():
-        if person.email.lower() == email.strip().lower():
+        if person.email.lower() == email.strip().lower() and not _gone(person.left, today):
             return Actor(person.github, person.id)
     return None
+
+
+def _gone(left: str | None, today: str) -> bool:
+    return left is not None and left < today
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,16 @@
 """Importing people: what an HRIS export changes in ``org/people/`` and ``org/units/``.
 
 Each row becomes ``org/people/<id>.yaml``: a new file for a new person, or the changed
-keys of an existing file (its comments and other keys, such as ``since``, stay). A unit
+keys of an existing file (its comments and other keys stay). A move (unit, position,
+manager or class) is dated, never an overwrite: the values it replaces go to the person's
+``history`` up to the day before it takes effect (the row's ``effective`` column, or the
+day of the import), so rules that ask "as of when" still see who was where. A unit
 named in the file that does not exist yet gets ``org/units/<unit>.yaml``, its head and
 parent inferred from who manages whom: the head is the member whose manager sits outside
 the unit (the one above the most members when there are several), the parent is the unit
 of the head's manager. An existing unit whose head leaves it gets a new head the same
-way. People missing from the file are removed only when pruning.
+way. People missing from the file are marked as leavers (``left``) only when pruning, and
+a row with a ``left`` date marks its person; leavers are never deleted.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfcode.edit import Editable, new_text
+from perfcode.edit import Editable, date, new_text, to_node
 from perfcode.model import Repository
 from perfcode.process.people_csv import Row
+from perfcode.rules.common import add_days
 from perfcode.rules.organisation import descendants
 
 
@@ -33,27 +38,41 @@ class ImportPlan:
     units: list[str] = field(default_factory=list)
 
 
-def plan_import(root: Path, repo: Repository, rows: Sequence[Row], prune: bool) -> ImportPlan:
+def plan_import(root: Path, repo: Repository, rows: Sequence[Row], prune: bool, today: str) -> ImportPlan:
     """The changes that bring org/ in line with the rows (rows already free of problems)."""
     plan = ImportPlan()
     for row in rows:
-        _plan_person(root, repo, row, plan)
+        _plan_person(root, repo, row, plan, today)
     listed = {r.id for r in rows}
-    plan.removed = sorted(set(repo.people) - listed)
+    plan.removed = sorted(i for i, p in repo.people.items() if i not in listed and p.left is None)
     if prune:
-        plan.pending.update({f"org/people/{i}.yaml": None for i in plan.removed})
-    kept = {} if prune else {i: (p.unit, p.manager) for i, p in repo.people.items() if i not in listed}
+        for ident in plan.removed:
+            rel = f"org/people/{ident}.yaml"
+            plan.pending[rel] = _mark_left((root / rel).read_text(encoding="utf-8"), add_days(today, -1))
+    kept = (
+        {}
+        if prune
+        else {i: (p.unit, p.manager) for i, p in repo.people.items() if i not in listed and p.left is None}
+    )
     people = {**kept, **{r.id: (r.unit, r.manager) for r in rows}}
     _plan_units(root, repo, people, plan)
     return plan
 
 
-def _plan_person(root: Path, repo: Repository, row: Row, plan: ImportPlan) -> None:
+def _plan_person(root: Path, repo: Repository, row: Row, plan: ImportPlan, today: str) -> None:
     rel = f"org/people/{row.id}.yaml"
     person = repo.people.get(row.id)
     if person is None:
         header = ["Imported by `perfcode import people`."]
-        plan.pending[rel] = new_text(row.fields(), header)
+        since = row.since or row.effective
+        fields = {
+            **row.fields(),
+            **({"since": since} if since else {}),
+            **({"left": row.left} if row.left else {}),
+        }
+        plan.pending[rel] = new_text(
+            {k: date(v) if k in ("since", "left") and v else v for k, v in fields.items()}, header
+        )
         plan.added.append(row)
         return
     now = {
@@ -66,14 +85,51 @@ def _plan_person(root: Path, repo: Repository, row: Row, plan: ImportPlan) -> No
         "class": person.cls,
     }
     changes = {k: v for k, v in row.fields().items() if k in now and now[k] != v}
-    if not changes:
+    leaving = row.left is not None and row.left != person.left
+    if not changes and not leaving:
         plan.unchanged += 1
         return
     editable = Editable((root / rel).read_text(encoding="utf-8"))
+    effective = row.effective or today
+    moved = {k: now[k] for k in MOVES if k in changes}
+    if moved:
+        _append_history(editable, {"until": add_days(effective, -1), **moved})
     for key, value in changes.items():
         editable.data[key] = value
+    if leaving:
+        _set_left(editable, str(row.left))
     plan.pending[rel] = editable.text()
-    plan.changed.append((row, [f"{k} {now[k] or 'none'} -> {v or 'none'}" for k, v in changes.items()]))
+    said = [f"{k} {now[k] or 'none'} -> {v or 'none'}" for k, v in changes.items()]
+    said += [f"from {effective}"] if moved else []
+    said += [f"left on {row.left}"] if leaving else []
+    plan.changed.append((row, said))
+
+
+MOVES = ("unit", "position", "manager", "class")
+"""The fields a move changes: dated in the person's history, not overwritten."""
+
+
+def _append_history(editable: Editable, entry: dict[str, object]) -> None:
+    history = editable.data.get("history")
+    node = to_node({k: date(str(v)) if k == "until" else v for k, v in entry.items()}, flow=True)
+    if history is None:
+        editable.data["history"] = to_node([node])
+    else:
+        history.append(node)
+
+
+def _set_left(editable: Editable, day: str) -> None:
+    data = editable.data
+    if "left" in data:
+        data["left"] = date(day)
+    else:
+        data.insert(list(data).index("class") + 1 if "class" in data else len(data), "left", date(day))
+
+
+def _mark_left(text: str, day: str) -> str:
+    editable = Editable(text)
+    _set_left(editable, day)
+    return editable.text()
 
 
 def _plan_units(

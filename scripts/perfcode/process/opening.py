@@ -100,7 +100,10 @@ def _new_cycle(repo: Repository, request: Request) -> Opening:
     path = f"goals/{cycle_id}/cycle.yaml"
     cycle = Cycle(cycle_id, parent, start, end, "open", classes, (), phases, Where(path))
     opening = Opening(cycle)
-    text = scaffold.cycle_text(cycle_id, calendar.name_of(cycle_id), parent, (start, end), classes, phases)
+    version = (repo.framework or {}).get("version")
+    text = scaffold.cycle_text(
+        cycle_id, calendar.name_of(cycle_id), parent, (start, end), classes, phases, version
+    )
     opening.pending[path] = text
     if classes is None:
         opening.notes.append("no class is assessed at this period's frequency: every class takes part")

@@ -14,6 +14,7 @@ known, or the managers form a loop or more than one top. The people kept from be
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -24,6 +25,9 @@ from perfcode.model import Repository
 from perfcode.rules.common import suggest
 
 COLUMNS = ("id", "name", "email", "github", "unit", "position", "manager", "class")
+DATED = ("effective", "since", "left")
+"""Optional columns: the day a row's move takes effect, a newcomer's first day, a leaver's last."""
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _GITHUB = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
@@ -43,6 +47,9 @@ class Row:
     position: str
     manager: str | None
     cls: str
+    effective: str | None = None
+    since: str | None = None
+    left: str | None = None
 
     def fields(self) -> dict[str, str | None]:
         """The person file's keys and values, in the order the files write them."""
@@ -82,7 +89,7 @@ def read_rows(text: str) -> list[Row]:
     reader.fieldnames = header
     rows = []
     for number, record in enumerate(reader, 2):
-        values = {c: (record.get(c) or "").strip() for c in COLUMNS}
+        values = {c: (record.get(c) or "").strip() for c in (*COLUMNS, *DATED)}
         rows.append(
             Row(
                 number,
@@ -94,6 +101,9 @@ def read_rows(text: str) -> list[Row]:
                 values["position"],
                 values["manager"] or None,
                 values["class"],
+                values["effective"] or None,
+                values["since"] or None,
+                values["left"] or None,
             )
         )
     return rows
@@ -125,6 +135,17 @@ def _field_problems(row: Row, repo: Repository) -> Iterator[Problem]:
     for ok, message in checks:
         if not ok:
             yield Problem((row.number,), message)
+    for column, value in (("effective", row.effective), ("since", row.since), ("left", row.left)):
+        if value is not None and not _is_date(value):
+            yield Problem((row.number,), f"{column} '{value}' is not a date like 2026-03-31")
+    person = repo.people.get(row.id)
+    last = person.earlier[-1].until if person is not None and person.earlier else None
+    if last is not None and row.effective and _is_date(row.effective) and row.effective <= last:
+        yield Problem(
+            (row.number,),
+            f"effective {row.effective} is not after the last recorded move of '{row.id}' "
+            f"({person.earlier[-1].until})",
+        )
     classes = {c["id"] for c in (repo.framework or {}).get("classes", ())}
     for what, value, known in (("position", row.position, repo.positions), ("class", row.cls, classes)):
         if value not in known:
@@ -132,6 +153,16 @@ def _field_problems(row: Row, repo: Repository) -> Iterator[Problem]:
                 f"add org/positions/{value}.yaml first" if what == "position" else ""
             )
             yield Problem((row.number,), f"unknown {what} '{value}'" + (f"; {hint}" if hint else ""))
+
+
+def _is_date(value: str) -> bool:
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _duplicates(rows: Sequence[Row], kept: Mapping[str, object]) -> Iterator[Problem]:

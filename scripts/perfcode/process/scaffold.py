@@ -36,6 +36,7 @@ def cycle_text(
     period: tuple[str, str],
     classes: Sequence[str] | None,
     phases: Mapping[str, tuple[str, str]],
+    framework_version: int | None = None,
 ) -> str:
     data: dict[str, Any] = {"id": cycle_id_value(cycle_id), "name": name}
     if parent is not None:
@@ -44,6 +45,8 @@ def cycle_text(
     data["status"] = "open"
     if classes is not None:
         data["classes"] = flow_list(classes)
+    if framework_version is not None:
+        data["framework"] = to_node({"version": framework_version}, flow=True)
     data["phases"] = {phase: _span(span) for phase, span in phases.items()}
     header = [
         f"Cycle {cycle_id}, opened by `perfcode cycle open`: phase dates from the framework's calendar."

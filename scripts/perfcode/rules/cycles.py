@@ -233,7 +233,8 @@ def non_participant(ctx: Context) -> Iterator[Finding]:
         cycle, person = repo.cycles.get(cycle_id), repo.people.get(owner)
         if cycle is None or person is None:
             continue
-        if not takes_part(person, cycle, min_days(repo)):
+        # A leaver's files of the cycle stay as history; they are simply not rated.
+        if not takes_part(person, cycle, min_days(repo)) and person.left is None:
             yield finding(
                 where,
                 "PC305",
@@ -245,8 +246,6 @@ def non_participant(ctx: Context) -> Iterator[Finding]:
 
 def _why_not(repo: Repository, person: Person, cycle: Cycle) -> str:
     """The hint of PC305: what keeps the person out of the cycle."""
-    if person.left is not None and person.left < cycle.phases["evaluation"][1]:
-        return f"they left on {person.left}, before the evaluation ended: remove the file"
     if person.since is not None and (
         person.since > cycle.end or days_between(person.since, cycle.end) < min_days(repo)
     ):

@@ -210,7 +210,10 @@ def manager_chain(ctx: Context) -> Iterator[Finding]:
     people = ctx.repo.people
     president = (ctx.repo.company or {}).get("president")
     # The president is the legitimate top, so the others are the ones reported.
-    tops = sorted((p.id for p in people.values() if p.manager is None), key=lambda i: (i != president, i))
+    tops = sorted(
+        (p.id for p in people.values() if p.manager is None and (p.left is None or p.left >= ctx.today)),
+        key=lambda i: (i != president, i),
+    )
     if len(tops) > 1:
         for ident in tops[1:]:
             yield finding(
@@ -420,3 +423,61 @@ def position_class(ctx: Context) -> Iterator[Finding]:
                 f"set class: {position.cls} or choose another position",
                 "warning",
             )
+
+
+@rule(
+    "PC109",
+    "leaver-in-role",
+    "Someone who has left still manages people, heads a unit or sits on a governance body.",
+    """
+    A leaver is marked with `left` and kept, so that closed cycles and the history stay
+    valid; but after their last day they manage nobody, head no unit, are not the
+    president and sit on no committee or group. Give the role to someone present (an HRIS
+    import moves the reports to their new manager).
+    """,
+)
+def leaver_in_role(ctx: Context) -> Iterator[Finding]:
+    people = ctx.repo.people
+    gone = {i for i, p in people.items() if p.left is not None and p.left < ctx.today}
+    if not gone:
+        return
+    for where, role, holder in _roles(ctx.repo):
+        if holder in gone:
+            yield finding(
+                where,
+                "PC109",
+                f"'{holder}' left on {people[holder].left} and is still {role}",
+                "give the role to someone who is present",
+            )
+
+
+def _roles(repo: Repository) -> Iterator[tuple[Where, str, str]]:
+    """(where, role, person) of every role the organisation names."""
+    for person in sorted(repo.people.values(), key=lambda p: p.id):
+        if person.manager and person.left is None:
+            yield person.where / "manager", f"the manager of '{person.id}'", person.manager
+    for unit in sorted(repo.units.values(), key=lambda u: u.id):
+        yield unit.where / "head", f"the head of '{unit.id}'", unit.head
+    president = (repo.company or {}).get("president")
+    if isinstance(president, str):
+        yield Where("org/company.yaml", ("president",)), "the president", president
+    yield from _body_roles(repo.governance or {})
+
+
+def _body_roles(governance: Mapping[str, Any]) -> Iterator[tuple[Where, str, str]]:
+    path = "org/governance.yaml"
+    bodies: list[tuple[tuple[str | int, ...], Any]] = [
+        (("committee",), governance.get("committee")),
+        (("support_group",), governance.get("support_group")),
+    ]
+    bodies += [(("promotion_groups", i), g) for i, g in enumerate(governance.get("promotion_groups") or ())]
+    for pointer, body in bodies:
+        if not isinstance(body, Mapping):
+            continue
+        name = f"in the {body.get('name', body.get('id', pointer[0]))}"
+        for key in ("chair", "lead"):
+            if isinstance(body.get(key), str):
+                yield Where(path, (*pointer, key)), f"{key} {name}", body[key]
+        for i, member in enumerate(body.get("members") or ()):
+            if isinstance(member, str):
+                yield Where(path, (*pointer, "members", i)), f"a member {name}", member

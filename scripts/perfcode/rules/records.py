@@ -92,3 +92,35 @@ def appeal_not_recorded(ctx: Context) -> Iterator[Finding]:
                     f"and the record still says {recorded}",
                     f"run perfcode cycle amend {sealed.id} {person}",
                 )
+
+
+@rule(
+    "PC803",
+    "framework-changed-mid-cycle",
+    "The framework changed during a running cycle after its planning, without the committee adopting it.",
+    """
+    A cycle is judged under the framework in force when it opened: `perfcode cycle open`
+    writes its version in the cycle file (framework: {version: N}). Once planning has
+    closed, a new framework version applies to the running cycle only when the committee
+    adopts it there, with a reason (framework: {version: M, adopted, reason, approved_by}),
+    the same way targets are locked after planning; otherwise finish the cycle first and
+    raise the version after its close.
+    """,
+)
+def framework_changed_mid_cycle(ctx: Context) -> Iterator[Finding]:
+    current = (ctx.repo.framework or {}).get("version")
+    if current is None:
+        return
+    for cycle in ctx.repo.cycles.values():
+        recorded = (ctx.repo.files.get(cycle.where.path) or {}).get("framework") or {}
+        version = recorded.get("version")
+        if version is None or version == current or ctx.today <= cycle.phases["planning"][1]:
+            continue
+        yield finding(
+            cycle.where / "framework",
+            "PC803",
+            f"the framework is version {current}, and {cycle.id} is judged under version {version}: "
+            f"it changed after planning closed on {cycle.phases['planning'][1]}",
+            f"the committee adopts it for {cycle.id} with framework: {{version: {current}, adopted, reason, "
+            "approved_by}, or the change waits until the cycle closes",
+        )

@@ -9,7 +9,7 @@ import pytest
 
 from support import coverage_tests, edit, findings, replace
 
-CODES = [f"PC{n}" for n in range(101, 109)]
+CODES = [f"PC{n}" for n in range(101, 110)]
 GOVERNANCE = "org/governance.yaml"
 SAM = "org/people/sam-stone.yaml"
 
@@ -256,4 +256,18 @@ def test_shared_email(company: Path) -> None:
     assert findings(company) == [
         "org/people/sam-stone.yaml:3:1: PC107 email 'kim-kato@acme.example' is also used by 'kim-kato'; give"
         " 'sam-stone' their own email"
+    ]
+
+
+def test_a_leaver_holds_no_role(company: Path) -> None:
+    replace(company, "org/people/dana-diaz.yaml", "class: manager\n", 'class: manager\nleft: "2026-10-31"\n')
+    assert [f.split(": ", 1)[1] for f in findings(company, select=("PC109",))] == [
+        "PC109 'dana-diaz' left on 2026-10-31 and is still a member in the Performance committee; give the role"
+        " to someone who is present",
+        "PC109 'dana-diaz' left on 2026-10-31 and is still lead in the Sales promotion group; give the role to"
+        " someone who is present",
+        "PC109 'dana-diaz' left on 2026-10-31 and is still the manager of 'sam-stone'; give the role to someone"
+        " who is present",
+        "PC109 'dana-diaz' left on 2026-10-31 and is still the head of 'sales'; give the role to someone who is"
+        " present",
     ]

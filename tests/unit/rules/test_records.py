@@ -10,7 +10,9 @@ import pytest
 from perfcode.cli import main
 from support import TODAY, commit_all, coverage_tests, findings, git, make_company, replace
 
-test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("PC8", ["PC801", "PC802"])
+test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests(
+    "PC8", ["PC801", "PC802", "PC803"]
+)
 
 LEE_REVIEW = "reviews/2026-H1/lee-lund.yaml"
 APPEAL = 'appeal: {filed: "2026-07-22", grounds: The defects were not mine., decision: amended, decided: "2026-08-10", rating: 2}\n'
@@ -93,7 +95,8 @@ def test_moves_after_the_close_leave_it_alone(
 ) -> None:
     root, at_close = closed
     replace(root, rel, old, new)
-    assert [f for f in findings(root, select=()) if "2026-H1" in f] == []
+    replace(root, "org/governance.yaml", "  lead: lee-lund\n", "  lead: kim-kato\n")
+    assert findings(root, select=()) == []
     assert export(capsys, root) == at_close
 
 
@@ -203,3 +206,22 @@ def test_the_close_is_committed_and_tagged(closed: tuple[Path, str]) -> None:
     ).stdout
     assert "Close cycle 2026-H1" in shown and "reviews/2026-H1/record/lee-lund.yaml" in shown
     git(root, "status", "--porcelain")
+
+
+def test_a_framework_change_after_planning_needs_the_committee(company: Path) -> None:
+    h2 = "goals/2026-H2/cycle.yaml"
+    replace(company, "org/framework.yaml", "appeals:", "version: 2\nappeals:")
+    replace(company, h2, "phases:\n", "framework: {version: 1}\nphases:\n")
+    assert [f.split(": ", 1)[1] for f in findings(company, select=("PC803",))] == [
+        "PC803 the framework is version 2, and 2026-H2 is judged under version 1: it changed after planning"
+        " closed on 2026-07-20; the committee adopts it for 2026-H2 with framework: {version: 2, adopted, reason,"
+        " approved_by}, or the change waits until the cycle closes"
+    ]
+    replace(
+        company,
+        h2,
+        "framework: {version: 1}\n",
+        'framework: {version: 2, adopted: "2026-09-01", reason: A fairer curve for sales., approved_by: '
+        "performance-committee}\n",
+    )
+    assert findings(company, select=()) == []
