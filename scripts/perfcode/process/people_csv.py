@@ -143,8 +143,7 @@ def _field_problems(row: Row, repo: Repository) -> Iterator[Problem]:
     if last is not None and row.effective and _is_date(row.effective) and row.effective <= last:
         yield Problem(
             (row.number,),
-            f"effective {row.effective} is not after the last recorded move of '{row.id}' "
-            f"({person.earlier[-1].until})",
+            f"effective {row.effective} is not after the last recorded move of '{row.id}' ({last})",
         )
     classes = {c["id"] for c in (repo.framework or {}).get("classes", ())}
     for what, value, known in (("position", row.position, repo.positions), ("class", row.cls, classes)):

@@ -30,6 +30,8 @@ class Cascade:
         self.unresolved: dict[Key, list[str]] = defaultdict(list)
         self._scores: dict[Key, GoalScore | None] = {}
         for goals in data.repo.goal_files:
+            if goals.level == "person" and data.gone(goals.owner):
+                continue
             for goal in goals.goals:
                 self._link(goals, goal)
 

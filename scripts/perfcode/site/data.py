@@ -19,7 +19,8 @@ from typing import Any, NamedTuple
 
 from perfcode.check import run_check
 from perfcode.findings import Finding
-from perfcode.model import Cycle, GoalFile, Person, Repository, Review, Unit
+from perfcode.model import Cycle, GoalFile, Person, Repository, Review, Unit, Where, every_cycle
+from perfcode.records import SealedCycle, person_record_path
 from perfcode.rules.cycles import participants
 from perfcode.scoring.people import person_result
 from perfcode.scoring.scheme import Scheme, scheme
@@ -59,6 +60,8 @@ class SiteData:
         they are left out (each would take a pass over every review). Only what the pages
         use of each result is kept, not its goals and components.
         """
+        if cycle not in self._scored and cycle in self.repo.sealed:
+            self._scored[cycle] = _recorded(self.repo.sealed[cycle])
         if cycle not in self._scored:
             scheme, found = self.scheme, {}
             if scheme is not None and cycle in self.repo.cycles:
@@ -90,7 +93,7 @@ class SiteData:
         return self._reviews.get((cycle, person))
 
     def cycle(self, ident: str) -> Cycle:
-        return self.repo.cycles[ident]
+        return every_cycle(self.repo)[ident]
 
     def running(self) -> list[str]:
         """The cycles whose period holds the build day, innermost (shortest) first.
@@ -116,20 +119,27 @@ class SiteData:
         return sorted(found, key=lambda c: (cycles[c].start, c), reverse=True)
 
     def latest_closed(self) -> str | None:
-        closed = [c for c, cy in self.repo.cycles.items() if cy.status == "closed"]
-        return max(closed, key=lambda c: self.repo.cycles[c].end, default=None)
+        cycles = every_cycle(self.repo)
+        closed = [c for c, cy in cycles.items() if cy.status == "closed" or c in self.repo.sealed]
+        return max(closed, key=lambda c: cycles[c].end, default=None)
 
     def members(self, unit: str) -> list[Person]:
         """The people of a unit (not of the units below it), the head first, then by name."""
         if self._members is None:
             grouped: dict[str, list[Person]] = defaultdict(list)
             for person in self.repo.people.values():
-                grouped[person.unit].append(person)
+                if not self.gone(person.id):
+                    grouped[person.unit].append(person)
             heads = {u.head for u in self.repo.units.values()}
             for people in grouped.values():
                 people.sort(key=lambda p: (p.id not in heads, p.name.casefold(), p.id))
             self._members = dict(grouped)
         return self._members.get(unit, [])
+
+    def gone(self, person: str) -> bool:
+        """Whether someone left before the build day: the site no longer shows them."""
+        found = self.repo.people.get(person)
+        return found is not None and found.left is not None and found.left < self.today
 
     def children(self, unit: str | None) -> list[Unit]:
         """The units directly below ``unit`` (below nothing: the root units), by name."""
@@ -162,7 +172,8 @@ class SiteData:
         if self._goal_files is None:
             grouped: dict[tuple[str, str], list[GoalFile]] = defaultdict(list)
             for goals in self.repo.goal_files:
-                grouped[goals.cycle, goals.level].append(goals)
+                if not (goals.level == "person" and self.gone(goals.owner)):
+                    grouped[goals.cycle, goals.level].append(goals)
             self._goal_files = dict(grouped)
         return self._goal_files.get((cycle, level), [])
 
@@ -175,6 +186,26 @@ class SiteData:
 
     def company(self) -> Mapping[str, Any]:
         return self.repo.company or {}
+
+
+def _recorded(sealed: SealedCycle) -> dict[str, Result]:
+    """A closed cycle's results as its record keeps them: each person in the unit they
+    were in then, with the numbers of the close."""
+    found = {}
+    for ident in sealed.record["participants"]:
+        data = sealed.people.get(ident)
+        if data is None:
+            continue
+        was, result = data["judged_as"], data["result"]
+        person = Person(
+            ident, was["name"], was["email"], None, was["unit"], was["position"], was["manager"], was["class"],
+            Where(person_record_path(sealed.id, ident)),
+        )  # fmt: skip
+        score = result.get("final_score")
+        found[ident] = Result(
+            person, Decimal(score) if score is not None else None, result.get("final_rating")
+        )
+    return found
 
 
 def today() -> str:

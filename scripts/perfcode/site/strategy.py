@@ -108,7 +108,7 @@ def _loose(data: SiteData, cascade: Cascade, running: list[str]) -> list[Node]:
     shown = set(running)
     found = []
     for goals in data.repo.goal_files:
-        if goals.cycle not in shown:
+        if goals.cycle not in shown or (goals.level == "person" and data.gone(goals.owner)):
             continue
         for key in keys_of([goals]):
             parents = [p for p in cascade.parents.get(key, []) if p[0] in shown]

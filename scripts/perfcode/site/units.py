@@ -13,7 +13,8 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from perfcode.model import Person, Unit
+from perfcode.model import Person, Unit, every_cycle
+from perfcode.records import SealedCycle
 from perfcode.site.aggregates import Distribution, distribution
 from perfcode.site.cascade import Cascade
 from perfcode.site.data import SiteData
@@ -165,7 +166,10 @@ class Earlier:
 
 def _earlier(data: SiteData, cascade: Cascade, unit: Unit, running: list[str]) -> list[Earlier]:
     found = []
-    for cycle, item in sorted(data.repo.cycles.items(), key=lambda c: c[1].start, reverse=True):
+    for cycle, item in sorted(every_cycle(data.repo).items(), key=lambda c: c[1].start, reverse=True):
+        if cycle in data.repo.sealed:
+            found += _recorded(data.repo.sealed[cycle], unit)
+            continue
         goals = data.repo.goals_of(cycle, unit.id)
         if cycle in running or goals is None:
             continue
@@ -175,3 +179,19 @@ def _earlier(data: SiteData, cascade: Cascade, unit: Unit, running: list[str]) -
             Earlier(cycle, name, cascade.owner_score(cycle, unit.id), [(g.title, g.score) for g in views])
         )
     return found
+
+
+def _recorded(sealed: SealedCycle, unit: Unit) -> list[Earlier]:
+    """A closed cycle's unit score and goal scores, as its record keeps them."""
+    scores = next((u for u in sealed.record["scores"]["units"] if u["owner"] == unit.id), None)
+    if scores is None:
+        return []
+    goals = sealed.documents.get(f"goals/{sealed.id}/units/{unit.id}.yaml") or {}
+    titles = {g.get("id"): g.get("title", g.get("id")) for g in goals.get("goals", ())}
+    name = str(sealed.documents.get(f"goals/{sealed.id}/cycle.yaml", {}).get("name", sealed.id))
+    listed = [(str(titles.get(g["id"], g["id"])), _number(g["score"])) for g in scores["goals"]]
+    return [Earlier(sealed.id, name, _number(scores["score"]), listed)]
+
+
+def _number(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)

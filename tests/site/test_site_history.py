@@ -1,0 +1,34 @@
+"""The site tells history truthfully: a closed cycle with the numbers of its record, and
+nobody who has left (the example company: 2026-H1 closed, Ethan Brooks left in October,
+Fatima Benali moved from engineering to firmware in September)."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+
+def text(site: Path, page: str) -> str:
+    raw = (site / page).read_text(encoding="utf-8")
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", raw)))
+
+
+def test_a_closed_cycle_shows_the_numbers_of_its_record(example_site: Path) -> None:
+    firmware = text(example_site, "units/firmware.html")
+    assert "First half of 2026 (2026-H1) : unit score 100%" in firmware
+    assert "Raise firmware quality across all product lines: 103%" in firmware
+
+
+def test_a_leaver_is_no_longer_shown(example_site: Path) -> None:
+    for page in ("units/sales.html", "strategy/tree.html", "index.html", "process.html"):
+        path = example_site / page
+        if path.exists():
+            assert "Ethan Brooks" not in text(example_site, page), page
+
+
+def test_a_transfer_shows_the_person_where_they_are_now(example_site: Path) -> None:
+    """Fatima is a member of firmware now; her goals of the half she began in engineering
+    still serve engineering's goals, as they were set."""
+    raw = (example_site / "units/firmware.html").read_text(encoding="utf-8")
+    assert 'id="fatima-benali"' in raw
