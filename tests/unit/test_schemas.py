@@ -552,3 +552,18 @@ def test_docs_cover_every_file_kind() -> None:
     assert sorted({DOC_SCHEMAS[section] for section, _ in doc_examples()}) == sorted(
         set(FILE_KINDS) - {"company-goals", "unit-goals"}
     )
+
+
+def test_goal_weights_are_described_as_pc203_checks_them_per_file() -> None:
+    """docs/scoring.md, docs/files.md, the schemas and PC203 agree: one sum per goal file."""
+    goal_weight = SCHEMAS["defs"]["$defs"]["goal"]["properties"]["weight"]["description"]
+    assert goal_weight == (
+        "Share of the owner's goals score, in percent (more than 0, at most 100); goal weights "
+        "sum to 100 per goal file, whatever their `method` (each goals component of the class "
+        "re-normalises over the weights of its own goals)."
+    )
+    goals = SCHEMAS["person-goals"]["properties"]["goals"]["description"]
+    assert (
+        goals
+        == "The person's goals for the cycle; their weights sum to 100 in the file, whatever their `method`."
+    )
