@@ -62,6 +62,7 @@ class Site:
         except ValueError as error:
             raise PluginError(f"{site_data.TODAY_VARIABLE}: {error}") from None
         self.data = site_data.load(root, day)
+        self.data.repository = links.repository(config.repo_url, config.edit_uri)
         name = self.data.company().get("name")
         if name:
             # MkDocs themes print site_name as HTML, so the company's name goes in escaped;
