@@ -7,6 +7,14 @@ document, and the detailed pass with ``jsonschema`` only for the few documents t
 pass rejects, whose errors become findings pointing into the document:
 ``PC010`` for a value the schema rejects, ``PC011`` for an unknown key (with "did you
 mean" from :mod:`difflib`).
+
+The schema files declare no ``$id``: a schema's place on disk is its identity, so its
+relative ``$ref``s (``defs.schema.json#/$defs/slug``) resolve against the file itself in
+any validator, editor or ``check-jsonschema --schemafile`` without a base URI or a
+download (https://json-schema.org/draft/2020-12/json-schema-core#section-8.2.1: without
+``$id`` the base URI is the one the schema was retrieved from). Here each schema is
+given an identifier in memory, :data:`BASE_URI` and its file name, so that the two
+validators resolve the same references offline from a registry of the folder's files.
 """
 
 from __future__ import annotations
@@ -50,6 +58,8 @@ KINDS: tuple[tuple[str, str], ...] = (
 )
 """File kinds by path. File and folder names are ids: lower-case letters, digits and
 hyphens (cycle folders may use capitals, as in 2026-H1)."""
+BASE_URI = "https://perfcode.dev/schemas/"
+"""Where the schemas are known in memory; nothing is ever fetched from it."""
 _KIND_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in KINDS]
 LAYOUT_HINT = (
     "data files are org/{company,framework,governance}.yaml, org/{units,people,positions}/<id>"
@@ -86,9 +96,9 @@ class Schemas:
                 schema = json.loads(raws[-1].decode("utf-8"))
             except (OSError, ValueError) as exc:
                 raise UsageError(f"{file}: not a readable JSON Schema: {exc}") from exc
-            if not isinstance(schema, dict) or not isinstance(schema.get("$id"), str):
-                raise UsageError(f"{file}: a schema needs an object with a string $id")
-            contents[file.name.removesuffix(".schema.json")] = schema
+            if not isinstance(schema, dict):
+                raise UsageError(f"{file}: a schema needs to be a JSON object")
+            contents[file.name.removesuffix(".schema.json")] = {**schema, "$id": BASE_URI + file.name}
         missing = sorted({kind for kind, _ in KINDS} - contents.keys())
         if missing:
             raise UsageError(f"{folder}: no schema for {', '.join(missing)}")

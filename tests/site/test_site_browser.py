@@ -8,15 +8,12 @@ in tests/artifacts/ (ignored by git) for people to look at.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from browsing import CHROMIUM
 from companies import HOSTILE
 
 from perfcode.check import run_check
@@ -25,7 +22,6 @@ from support import REPO, TODAY
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page, Route
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "tests" / "artifacts"
 KEY_PAGES = (
     "index.html",
@@ -59,11 +55,6 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' installs playwright")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @dataclass
 class Visit:
     """What happened while pages were open: errors, requests that left the site, dialogs."""
@@ -71,38 +62,6 @@ class Visit:
     errors: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
-
-
-def _serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def example_url(example_site: Path) -> Iterator[str]:
-    yield from _serve(example_site)
-
-
-@pytest.fixture(scope="module")
-def hostile_url(hostile_site: Path) -> Iterator[str]:
-    yield from _serve(hostile_site)
 
 
 def _page(browser: Browser, base: str, visit: Visit) -> Page:

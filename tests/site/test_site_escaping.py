@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from companies import HOSTILE
-from sitebuild import parse, read, site_files
+from sitebuild import build, parse, read, site_company, site_files
 
 from perfcode.site.escape import mermaid_label
 from perfcode.site.links import Target, href
+from support import edit
 
 RAW = (
     '<script>alert("h',
@@ -87,3 +88,14 @@ def test_mermaid_labels_are_quoted_and_entity_escaped(text: str, label: str) -> 
 )
 def test_links_are_relative_and_percent_encoded(source: str, target: Target, url: str) -> None:
     assert href(source, target) == url
+
+
+def test_the_company_name_is_escaped_once_in_the_header(tmp_path: Path) -> None:
+    """Material writes `title="{{ config.site_name | e }}"`: the name must not come out as `&amp;amp;`."""
+    root = site_company(tmp_path / "company")
+    edit(root, "org/company.yaml", lambda company: company.update(name='Smith & Sons <"Gauges">'))
+    home = read(build(root) / "index.html")
+    name = "Smith &amp; Sons &lt;&#34;Gauges&#34;&gt; performance"
+    assert f'title="{name}" class="md-header__button md-logo" aria-label="{name}"' in home
+    assert f"<title>{name}</title>" in home
+    assert "&amp;amp;" not in home and "&amp;lt;" not in home

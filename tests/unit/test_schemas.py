@@ -1,8 +1,10 @@
 """The JSON Schemas in `schemas/`: well-formed, documented, closed, and in step with the docs.
 
 Schemas are resolved through a `referencing.Registry` holding only the files in `schemas/`,
-so relative `$ref`s such as `defs.schema.json#/$defs/slug` resolve offline and an unknown
-reference fails instead of being fetched.
+under the identifiers perfcode gives them in memory, so relative `$ref`s such as
+`defs.schema.json#/$defs/slug` resolve offline and an unknown reference fails instead of
+being fetched. The files themselves declare no `$id`, so that any validator resolves them
+from disk: `check-jsonschema --schemafile` is run on them without `--base-uri`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import copy
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -22,15 +26,18 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from perfcode.schema import KINDS
+from perfcode.schema import BASE_URI, KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = ROOT / "schemas"
 FILES_DOC = ROOT / "docs" / "files.md"
-BASE_URI = "https://perfcode.dev/schemas/"
-SCHEMAS: dict[str, dict[str, Any]] = {
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+FILES = {
     path.name.removesuffix(".schema.json"): json.loads(path.read_text(encoding="utf-8"))
     for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
+}
+SCHEMAS: dict[str, dict[str, Any]] = {
+    kind: {**schema, "$id": f"{BASE_URI}{kind}.schema.json"} for kind, schema in FILES.items()
 }
 REGISTRY: Registry[Any] = Registry().with_resources(
     (schema["$id"], DRAFT202012.create_resource(schema)) for schema in SCHEMAS.values()
@@ -508,7 +515,7 @@ def test_schema_is_valid_draft_2020_12(kind: str) -> None:
     schema = SCHEMAS[kind]
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == f"{BASE_URI}{kind}.schema.json"
+    assert "$id" not in FILES[kind], "a schema file's identity is its place on disk"
     assert schema["title"].strip()
     assert schema["description"].strip()
 
@@ -617,4 +624,54 @@ def test_docs_example_is_valid(section: str, text: str) -> None:
 def test_docs_cover_every_file_kind() -> None:
     assert sorted({DOC_SCHEMAS[section] for section, _ in doc_examples()}) == sorted(
         set(FILE_KINDS) - {"company-goals", "unit-goals"}
+    )
+
+
+def test_goal_weights_are_described_as_pc203_checks_them_per_file() -> None:
+    """docs/scoring.md, docs/files.md, the schemas and PC203 agree: one sum per goal file."""
+    goal_weight = SCHEMAS["defs"]["$defs"]["goal"]["properties"]["weight"]["description"]
+    assert goal_weight == (
+        "Share of the owner's goals score, in percent (more than 0, at most 100); goal weights "
+        "sum to 100 per goal file, whatever their `method` (each goals component of the class "
+        "re-normalises over the weights of its own goals)."
+    )
+    goals = SCHEMAS["person-goals"]["properties"]["goals"]["description"]
+    assert (
+        goals
+        == "The person's goals for the cycle; their weights sum to 100 in the file, whatever their `method`."
+    )
+
+
+def _example_of(kind: str) -> Path:
+    pattern = dict(KINDS)[kind]
+    return next(
+        path
+        for path in sorted(ROOT.glob("*/**/*.yaml"))
+        if re.fullmatch(pattern, path.relative_to(ROOT).as_posix())
+    )
+
+
+def _check_jsonschema(kind: str, *files: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    schema = SCHEMA_DIR / f"{kind}.schema.json"
+    command = [str(CHECK_JSONSCHEMA), "--no-cache", "--schemafile", str(schema), *map(str, files)]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, timeout=120)
+
+
+@pytest.mark.parametrize("kind", FILE_KINDS)
+def test_check_jsonschema_resolves_every_ref_from_disk(kind: str, tmp_path: Path) -> None:
+    """Issue 15, item 7: no --base-uri, from any folder, and nothing fetched."""
+    run = _check_jsonschema(kind, _example_of(kind), cwd=tmp_path)
+    assert (run.returncode, run.stdout.strip(), run.stderr) == (0, "ok -- validation done", "")
+
+
+def test_check_jsonschema_reports_a_wrong_value_behind_a_shared_definition(tmp_path: Path) -> None:
+    goals = yaml.safe_load(_example_of("person-goals").read_text(encoding="utf-8"))
+    goals["goals"][0]["id"] = "Not A Slug"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(goals), encoding="utf-8")
+    run = _check_jsonschema("person-goals", bad.relative_to(tmp_path), cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (
+        1,
+        "Schema validation errors were encountered.\n"
+        "  bad.yaml::$.goals[0].id: 'Not A Slug' does not match '^[a-z0-9][a-z0-9-]*$'\n",
     )

@@ -62,10 +62,12 @@ class Site:
         except ValueError as error:
             raise PluginError(f"{site_data.TODAY_VARIABLE}: {error}") from None
         self.data = site_data.load(root, day)
+        self.data.repository = links.repository(config.repo_url, config.edit_uri)
         name = self.data.company().get("name")
         if name:
-            # MkDocs themes print site_name as HTML, so the company's name goes in escaped.
-            config.site_name = str(escape(f"{name} performance"))
+            # MkDocs themes print site_name as HTML, so the company's name goes in escaped;
+            # as Markup, so that a theme's own `| e` (Material's header title) keeps it as is.
+            config.site_name = escape(f"{name} performance")
         config.use_directory_urls = False
         if links.CSS not in config.extra_css:
             config.extra_css.append(links.CSS)

@@ -3,11 +3,18 @@
 Numbers are formatted by this module; the only text from data (a key result's unit) goes
 through :func:`markupsafe.escape`. Colours come from CSS classes (assets/perfcode.css), so
 the charts follow the light and dark palettes.
+
+Each chart is an image to assistive technology (``role="img"``) named by its ``<title>``
+and described by its ``<desc>``, which says in words what the chart draws: the check-ins
+and marks, or a curve's score at each named value. A screen reader reads neither the
+shapes nor their tooltips inside an image, so the description carries all the data.
+https://www.w3.org/TR/svg-aam-1.0/#mapping_additional_nd
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -79,7 +86,19 @@ def progress_chart(series: Series, label: str) -> Markup:
             f'<circle class="pc-final" cx="{_fmt(x(series.end))}" cy="{_fmt(y(series.final))}" r="4">'
             f"<title>actual: {escape(number(series.final))}</title></circle>"
         )
-    return _svg(label, "".join(parts))
+    return _svg(label, _described(series), "".join(parts))
+
+
+def _described(series: Series) -> str:
+    """The chart in words: period, check-ins, actual and marks."""
+    unit = f" {series.unit}" if series.unit else ""
+    checkins = ", ".join(f"{day} {number(value)}" for day, value in series.points)
+    text = f"From {series.start} to {series.end}. Check-ins: {checkins or 'none'}."
+    if series.final is not None:
+        text += f" Actual: {number(series.final)}{unit}."
+    if series.marks:
+        text += " " + ", ".join(f"{name} {number(value)}" for name, value in series.marks) + f"{unit}."
+    return text
 
 
 def _frame(series: Series, x: Callable[[str], float]) -> str:
@@ -116,10 +135,10 @@ def _mark(name: str, value: Decimal, at: float, label: float, unit: str) -> str:
     )
 
 
-def _svg(label: str, body: str, width: int = WIDTH, height: int = HEIGHT) -> Markup:
+def _svg(label: str, description: str, body: str, width: int = WIDTH, height: int = HEIGHT) -> Markup:
     return Markup(
-        f'<svg class="pc-chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}"'
-        f' xmlns="http://www.w3.org/2000/svg">{body}</svg>'
+        f'<svg class="pc-chart" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg">'
+        f"<title>{escape(label)}</title><desc>{escape(description)}</desc>{body}</svg>"
     )
 
 
@@ -151,7 +170,26 @@ def curve_chart(
     )
     line = " ".join(f"{_fmt(px(a))},{_fmt(py(s))}" for a, s in points)
     body = grid + axis + f'<polyline class="pc-curve" points="{line}"/>'
-    return _svg(label, body)
+    return _svg(label, _curve_described(points, ticks), body)
+
+
+def _curve_described(points: Sequence[tuple[float, float]], ticks: Sequence[tuple[float, str]]) -> str:
+    """A curve in words: the score at each named value, and the highest score."""
+    scores = ", ".join(f"{name} scores {_said(_score_at(points, at))}" for at, name in ticks)
+    return f"{scores}; the highest score is {_said(max(s for _, s in points))}."
+
+
+def _said(score: float) -> str:
+    return f"{score:.4f}".rstrip("0").rstrip(".")
+
+
+def _score_at(points: Sequence[tuple[float, float]], at: float) -> float:
+    """The curve's score at ``at`` (0 to 1 across): the last point at or before it, or on the
+    line from there to the next."""
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        if x0 <= at < x1:
+            return y0 + (y1 - y0) * (at - x0) / (x1 - x0)
+    return points[-1][1]
 
 
 def _score_ticks(top: float) -> list[float]:

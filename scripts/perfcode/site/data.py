@@ -24,6 +24,7 @@ from perfcode.records import SealedCycle, person_record_path
 from perfcode.rules.cycles import participants
 from perfcode.scoring.people import person_result
 from perfcode.scoring.scheme import Scheme, scheme
+from perfcode.site.links import Remote
 from perfcode.site.policy import Policy
 
 TODAY_VARIABLE = "PERFCODE_TODAY"
@@ -46,6 +47,8 @@ class SiteData:
     findings: list[Finding]
     policy: Policy
     scheme: Scheme | None
+    repository: Remote | None = None
+    """Where people propose changes (``repo_url`` in mkdocs.yml); None: the site links nowhere else."""
     _members: dict[str, list[Person]] | None = None
     _children: dict[str | None, list[Unit]] | None = None
     _reviews: dict[tuple[str, str], Review] | None = None

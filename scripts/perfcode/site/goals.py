@@ -6,7 +6,7 @@ actual value or, while the cycle runs, from the latest check-in (a projection).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +17,7 @@ from perfcode.scoring.curves import KeyResultScore
 from perfcode.scoring.rollup import GoalScore
 from perfcode.site.cascade import Cascade, Key
 from perfcode.site.charts import Series, progress_chart
-from perfcode.site.links import Target, goal_anchor
+from perfcode.site.links import FileLinks, Target, file_links, goal_anchor
 from perfcode.site.text import bar, day, number
 
 MARKS = ("baseline", "threshold", "target", "stretch")
@@ -53,6 +53,8 @@ class KeyResultView:
     bar: str
     check_ins: list[CheckInView]
     chart: Markup | None
+    checkin: str = ""
+    """GitHub's web editor for the goal file, while its cycle is open and has started."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,9 @@ class GoalView:
     local: str | None
     revisions: list[dict[str, Any]]
     key_results: list[KeyResultView]
+    change: str = ""
+    """GitHub's web editor for the goal file, unless its cycle is closed."""
+    history: str = ""
 
 
 def goal_views(cascade: Cascade, goals: GoalFile, progress: bool = True) -> list[GoalView]:
@@ -82,7 +87,26 @@ def goal_views(cascade: Cascade, goals: GoalFile, progress: bool = True) -> list
     and check-ins, which keeps the page of a large unit small.
     """
     charts = progress and goals.level != "person"
-    return [_goal(cascade, goals, goal, progress, charts) for goal in goals.goals]
+    views = [_goal(cascade, goals, goal, progress, charts) for goal in goals.goals]
+    files = _file_links(cascade, goals)
+    return [_with_links(view, files, progress) for view in views] if files else views
+
+
+def _file_links(cascade: Cascade, goals: GoalFile) -> FileLinks | None:
+    """The goal file's links on GitHub: history always, the editor only while the cycle is not
+    closed; none without a repository. Made from the file's path, never from its text."""
+    repo = cascade.data.repository
+    if repo is None:
+        return None
+    links = file_links(repo, goals.where.path)
+    cycle = cascade.data.repo.cycles.get(goals.cycle)
+    return links if cycle is not None and cycle.status != "closed" else FileLinks("", links.history)
+
+
+def _with_links(view: GoalView, files: FileLinks, progress: bool) -> GoalView:
+    checkin = files.change if progress else ""
+    krs = [replace(kr, checkin=checkin) for kr in view.key_results]
+    return replace(view, change=files.change, history=files.history, key_results=krs)
 
 
 def _goal(cascade: Cascade, goals: GoalFile, goal: Goal, progress: bool, charts: bool) -> GoalView:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import posixpath
 from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 from perfcode.site.escape import path_part
 
@@ -37,6 +38,43 @@ class Target:
 
     page: str
     anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class Remote:
+    """The repository on GitHub the site is built from: ``repo_url`` in mkdocs.yml, and the
+    branch people propose changes to (from ``edit_uri: edit/<branch>/docs/``, else main)."""
+
+    url: str
+    branch: str
+
+
+@dataclass(frozen=True)
+class FileLinks:
+    """GitHub's web editor and history for one data file: made from its path only."""
+
+    change: str
+    history: str
+
+
+def repository(repo_url: str | None, edit_uri: str | None) -> Remote | None:
+    """The repository of an ``https`` ``repo_url`` with a host and a path, and nothing else in
+    it (no query, fragment or credentials); None for any other URL, so no link is made."""
+    parts = urlsplit(repo_url or "")
+    fine = parts.scheme == "https" and parts.hostname and parts.path.strip("/")
+    if not fine or parts.query or parts.fragment or parts.username or parts.password or parts.port:
+        return None
+    url = f"https://{parts.hostname}/{quote(parts.path.strip('/'), safe='/-_.~')}"
+    edit = (edit_uri or "").strip("/").split("/")
+    branch = edit[1] if len(edit) > 2 and edit[0] in ("edit", "blob") and edit[1] else "main"
+    return Remote(url, branch)
+
+
+def file_links(repo: Remote, path: str) -> FileLinks:
+    """``{repo_url}/edit/{branch}/{path}`` and ``{repo_url}/commits/{branch}/{path}``, every
+    segment percent-encoded."""
+    where = "/".join(path_part(part) for part in f"{repo.branch}/{path}".split("/"))
+    return FileLinks(f"{repo.url}/edit/{where}", f"{repo.url}/commits/{where}")
 
 
 def unit_page(unit: str) -> str:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -120,6 +121,23 @@ def test_piecewise_below_threshold_and_cap_of_the_curve() -> None:
 
 def test_piecewise_without_a_stretch_stops_at_the_target_score() -> None:
     assert score(threshold="150", target="250", actual="300") == Decimal("1.0000")
+
+
+def test_a_curve_without_a_stretch_point_stops_at_the_target_score() -> None:
+    """docs/scoring.md: a curve may stop at its target; the key result's stretch is then unused."""
+    curve = {"id": "capped", "kind": "piecewise", "points": {"threshold": Decimal("0.5"), "target": 1}}
+    capped = rules(curves=[curve], default_curve="capped")
+    kr = key_result(threshold="150", target="250", stretch="320", actual="300")
+    assert score_key_result(kr, capped).score == Decimal("1.0000")
+
+
+def test_a_running_total_is_scored_at_its_exact_pace_not_the_rounded_one_shown() -> None:
+    """7 by day 123 of 184 is a pace of 10.4715...: it scores 0.7358, where 10.47 would score 0.7350."""
+    kr = key_result(threshold="10", target="11", stretch="12", check_ins=(("2026-10-31", Decimal(7)),))
+    kr = dataclasses.replace(kr, accumulates=True, period=("2026-07-01", "2026-12-31"))
+    result = score_key_result(kr, RULES)
+    assert result.score == Decimal("0.7358")
+    assert result.rule.startswith("running total on 2026-10-31, day 123 of 184: at that pace 10.47; ")
 
 
 def test_binary() -> None:
