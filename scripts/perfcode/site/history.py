@@ -90,12 +90,18 @@ def _file(data: SiteData, path: str) -> FileChange:
     parts = PurePosixPath(path).parts
     stem = PurePosixPath(path).stem
     repo = data.repo
-    if parts[:2] == ("org", "people") and stem in repo.people:
+    if parts[:2] == ("org", "people") and stem in repo.people and not data.gone(stem):
         person = repo.people[stem]
         return FileChange(path, person.name, Target(unit_page(person.unit), person.id))
     if parts[:2] == ("org", "units") and stem in repo.units:
         return FileChange(path, repo.units[stem].name, Target(unit_page(stem)))
-    if parts[0] == "goals" and len(parts) == 4 and parts[2] == "people" and stem in repo.people:
+    if (
+        parts[0] == "goals"
+        and len(parts) == 4
+        and parts[2] == "people"
+        and stem in repo.people
+        and not data.gone(stem)
+    ):
         person = repo.people[stem]
         return FileChange(
             path, f"goals of {person.name}, {parts[1]}", Target(unit_page(person.unit), person.id)
