@@ -270,3 +270,25 @@ def test_deep_flow_is_counted_past_quotes_and_comments() -> None:
     opening = "a: [it's, \"]]}\\\"]\", ']]'' ', # ]]]\n  " + "[" * 2000
     found = problem(opening + "]" * 2001 + "\n")
     assert (found.line, found.column, found.message) == (2, 101, "the data nests more than 100 levels deep")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("!!seq a\n", (1, 1, "expected a sequence node, but found scalar")),
+        ("a: !!map a\n", (1, 4, "expected a mapping node, but found scalar")),
+        ("a: !!map [1]\n", (1, 4, "expected a mapping node, but found sequence")),
+        ("a: !!str [a]\n", (1, 4, "expected a scalar node, but found sequence")),
+        ("a: !!str {b: c}\n", (1, 4, "expected a scalar node, but found mapping")),
+    ],
+)
+def test_a_tag_on_the_wrong_kind_of_node_is_refused(text: str, expected: tuple[int, int, str]) -> None:
+    # Found by tests/unit/test_fuzz_load.py: `!!seq a` crashed the fast path (AttributeError).
+    found = problem(text)
+    line, column, message = expected
+    assert (found.line, found.column, found.code, found.text) == (
+        line,
+        column,
+        "PC001",
+        f"YAML syntax error: {message}; fix the YAML syntax at this position",
+    )
