@@ -147,6 +147,13 @@ CORPUS = [
     ),
     pytest.param(
         SALES_GOALS,
+        goals_with("title: Win twenty new customers", "title: Win twenty \u202enew customers"),
+        "goals/2026-H1/units/sales.yaml:4:23: PC012 the bidirectional control character U+202E can make the"
+        " file read differently from its data; remove the character; write right-to-left text without controls",
+        id="bidi-override",
+    ),
+    pytest.param(
+        SALES_GOALS,
         goals_with("stretch: 30\n", "stretch: !!float -inf\n"),
         "goals/2026-H1/units/sales.yaml:14:18: PC001 the tagged value '-inf' is not a finite number; remove"
         " the tag or correct the value",

@@ -292,3 +292,34 @@ def test_a_tag_on_the_wrong_kind_of_node_is_refused(text: str, expected: tuple[i
         "PC001",
         f"YAML syntax error: {message}; fix the YAML syntax at this position",
     )
+
+
+BIDI = ["\u061c", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+
+
+@pytest.mark.parametrize("control", BIDI, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize(
+    ("template", "where"),
+    [
+        ("id: a\ntitle: Win {c}customers\n", (2, 12)),
+        ('id: a\ntitle: "Win\n  {c}customers"\n', (3, 3)),
+        ("id: a\nti{c}tle: x\n", (2, 3)),
+        ("id: a  # {c}a comment\n", (1, 10)),
+        ("- [a, b{c}]\n", (1, 8)),
+    ],
+    ids=["plain", "quoted", "key", "comment", "flow"],
+)
+def test_bidirectional_controls_are_refused_wherever_they_stand(
+    control: str, template: str, where: tuple[int, int]
+) -> None:
+    found = problem(template.format(c=control))
+    assert (found.line, found.column, found.code, found.text) == (
+        *where,
+        "PC012",
+        f"the bidirectional control character U+{ord(control):04X} can make the file read differently"
+        " from its data; remove the character; write right-to-left text without controls",
+    )
+
+
+def test_right_to_left_text_without_controls_is_read() -> None:
+    assert parsed("title: مرحبا بالعالم\n") == {"title": "مرحبا بالعالم"}
