@@ -144,7 +144,7 @@ def pull_request(root: Path, ref: str, handle: str | None, today: str) -> Callab
         changed = sorted((base.changed or frozenset()) & paths)
         documents, failed = load_all(root, [root / rel for rel in changed])
         head, _ = model_of(schemas, documents, failed)
-        found = check_policy(base, head, paths, actor, today)
+        found = check_policy(base, head, paths, actor, today, schemas.locks)
         return locate(found, {d.path: d.text for d in documents})
 
     return policy

@@ -28,19 +28,22 @@ for _code, _name, _summary, _explanation in (
         "PC711",
         "planning-lock",
         "A target, weight or alignment changed after planning without a revision.",
-        "Once a cycle's planning phase has ended, a goal's weight and alignment (aligns_to, "
-        "indicator, theme, perspective, method, local) and its key results' baseline, "
-        "threshold, target, stretch, weight, direction, curve, metric and unit are locked, and "
-        "goals and key results are neither added nor removed, unless the same change adds a "
-        "revision {date, change, reason} to the goal (for a removed goal: to another goal of the "
-        "file). Actuals and check-ins are progress, never locked by planning.",
+        "Once a cycle's planning phase has ended, the fields the schemas mark "
+        "`x-locked-after: planning` are locked: a goal's weight and alignment (aligns_to, "
+        "indicator, theme, perspective, method, local) and its key results' metric, unit, "
+        "direction, accumulates, curve, baseline, threshold, target, stretch and weight; goals "
+        "and key results are neither added, removed nor renamed (id, key_results). A locked "
+        "field changes only when the same change adds a revision {date, change, reason} to the "
+        "goal (for a removed goal: to another goal of the file). Actuals and check-ins are "
+        "progress, never locked by planning.",
     ),
     (
         "PC712",
         "rating-lock",
         "A rating changed after calibration other than through an appeal decision.",
-        "Once a cycle's calibration phase has ended, the ratings of its reviews (overall and "
-        "competency ratings of assessments, the calibration, the final rating) are locked. "
+        "Once a cycle's calibration phase has ended, the fields the schemas mark "
+        "`x-locked-after: calibration` are locked: the ratings of its reviews (an assessment's "
+        "rating and competencies, the calibration, the final_rating). "
         "After that, a rating changes only through an appeal: the appeal body records "
         "decision: amended with the new rating, and the final rating may follow it.",
     ),
