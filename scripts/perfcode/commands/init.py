@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -53,6 +54,15 @@ def run(args: argparse.Namespace) -> int:
     _check_destination(dest, template)
     founder = _founder(args, dest)
     today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
+    existed = dest.exists()
+    try:
+        return _create(dest, template, founder, today)
+    except BaseException:
+        _remove_created(dest, existed)
+        raise
+
+
+def _create(dest: Path, template: Path, founder: Founder, today: datetime.date) -> int:
     dest.mkdir(parents=True, exist_ok=True)
     copied = copy_template(template, dest)
     for rel, text in starter_files(founder, today):
@@ -70,6 +80,18 @@ def run(args: argparse.Namespace) -> int:
         f"next: cd {dest} && make demo, then `perfcode import people FILE.csv` (see README.md)\n"
     )
     return 0
+
+
+def _remove_created(dest: Path, existed: bool) -> None:
+    """Take back a failed init: the folder was new or empty, so all it holds is ours."""
+    if not existed:
+        shutil.rmtree(dest, ignore_errors=True)
+        return
+    for child in dest.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
 
 
 def _check_destination(dest: Path, template: Path) -> None:
