@@ -26,7 +26,9 @@ settings, workflows, site configuration, guides and the perfcode package (so tha
 `make demo` works there too), a starter framework and governance that the company can
 adopt as is, the company with four strategy themes, the root unit, a few common
 positions and one person, the president. No example data. The result passes
-`perfcode check` at once; DIR becomes a git repository with a first commit.
+`perfcode check` at once (exit 0); it warns (PC109) until org/governance.yaml declares a
+recusal_fallback: who decides the president's calibration and appeal, since nobody
+decides their own case. DIR becomes a git repository with a first commit.
 """
 
 _GITHUB = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
@@ -70,8 +72,8 @@ def _create(dest: Path, template: Path, founder: Founder, today: datetime.date) 
     for rel, text in codeowners_change(dest, run_check(dest, today.isoformat()).repo).items():
         atomic_write(dest / rel, text)
     findings = run_check(dest, today.isoformat(), extra=lambda repo: stale(dest, repo)).findings
-    if findings:
-        show_findings(findings)
+    show_findings(findings)
+    if any(f.severity == "error" for f in findings):
         sys.stderr.write(f"perfcode init: the new repository in {dest} does not pass perfcode check\n")
         return 1
     vcs.init(dest, f"Start the performance system of {founder.company} (perfcode {__version__} init)")

@@ -12,6 +12,8 @@ request cannot reopen a cycle or make its author a committee member to pass its 
   ``x-locked-after: calibration`` (ratings) change only through an amended appeal decision;
 - PC713 closed cycle: a closed cycle's files are read-only except for appeal decisions;
 - PC721 authorization: who may change which part of a file (``PARTS`` below);
+- PC723 recusal: the decision on a review's calibration, final rating and appeal comes
+  from someone other than the person concerned and their reports (:mod:`perfcode.recusal`);
 - PC722 history: nobody removes what another person recorded (check-ins, assessments,
   acknowledgements, appeals), and revisions are never removed or rewritten.
 
@@ -94,6 +96,8 @@ PARTS: dict[str, tuple[Part, ...]] = {
     "cycle": (Part((), "committee", "the performance committee sets a cycle's phases and status"),),
 }
 APPEAL_DECISION = frozenset({"decision", "decided", "rating"})
+RECUSING = frozenset({"committee", "recorder", "appeal-body"})
+"""The roles of a review that decide on the person: the recused may not act in them."""
 
 Build = Callable[[Sequence[Change]], Finding]
 Verdict = tuple[str, int, Build]
@@ -150,6 +154,13 @@ def _authorization(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]
     depth = part.depth or len(part.pattern) or 2
     who = _who(judge, part.role, kind, change)
     actor = judge.actor.text
+    if who is not None and kind == "review" and part.role in RECUSING:
+        deciders = judge.roles.deciders(who, stem(change.path))
+        if judge.actor in who and judge.actor not in deciders:
+            rule = f"by {actor}: nobody decides their own case or that of someone they report to"
+            yield _verdict("PC723", depth, rule, _may(deciders))
+            return
+        who = deciders
     if part.history == "log" and change.kind != "added":
         hint = "restore it, and record the new change as a new revision"
         yield _verdict("PC722", depth, f"by {actor}: {part.rule}", hint)
@@ -162,7 +173,13 @@ def _authorization(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]
             rule = f"by {actor}: it holds check-ins, and nobody deletes another person's history"
             yield _verdict("PC722", depth, rule, f"restore it; only {owner.text} may remove it")
     if who is not None and judge.actor not in who and not (part.history and change.kind == "removed"):
-        yield _verdict("PC721", depth, f"by {actor}: {part.rule}", f"{who.text} may make this change")
+        yield _verdict("PC721", depth, f"by {actor}: {part.rule}", _may(who))
+
+
+def _may(who: Who) -> str:
+    if who:
+        return f"{who.text} may make this change"
+    return "nobody may: everyone eligible is recused; declare a recusal_fallback in org/governance.yaml"
 
 
 def _who(judge: Judge, role: str, kind: str, change: Change) -> Who | None:

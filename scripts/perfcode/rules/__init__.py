@@ -74,4 +74,14 @@ def all_rules() -> list[Rule]:
 
 
 def _load_rule_modules() -> None:
-    from perfcode.rules import cascade, cycles, framework, organisation, reviews, scoring, syntax, workflow  # noqa: F401
+    from perfcode.rules import (  # noqa: F401
+        cascade,
+        cycles,
+        framework,
+        organisation,
+        recusal,
+        reviews,
+        scoring,
+        syntax,
+        workflow,
+    )

@@ -79,6 +79,17 @@ for _code, _name, _summary, _explanation in (
         "owner. Revisions record why a locked goal changed: they are added to, never removed or "
         "rewritten.",
     ),
+    (
+        "PC723",
+        "recused",
+        "The author decided their own case, or the case of someone they report to.",
+        "The decision on a review's calibration, its final rating and an appeal comes from "
+        "someone other than the person concerned and other than their reports (direct or "
+        "not): a committee member does not calibrate her own review, an appeal body member "
+        "does not decide her own appeal or her manager's. When every member of the body is "
+        "recused, the recusal_fallback of org/governance.yaml decides (PC109 when there is "
+        "none). Judged from the base, like PC721.",
+    ),
 ):
     register(Rule(_code, _name, "error", _summary, _explanation))
 
