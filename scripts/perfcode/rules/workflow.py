@@ -1,7 +1,8 @@
 """Workflow rules (PC7xx): CODEOWNERS and the pull-request policy.
 
 PC70x keep ``.github/CODEOWNERS`` what the organisation says it is
-(:mod:`perfcode.git.codeowners`). PC71x and PC72x judge a pull request's change against
+(:mod:`perfcode.git.codeowners`). PC731 tells the reviewer that a pull request changes the
+checker itself (:mod:`perfcode.git.checker`). PC71x and PC72x judge a pull request's change against
 its base, so they report only under ``perfcode check --base REF --actor HANDLE``
 (:mod:`perfcode.git.policy`); their explanations are the policy's documentation.
 """
@@ -92,6 +93,22 @@ for _code, _name, _summary, _explanation in (
     ),
 ):
     register(Rule(_code, _name, "error", _summary, _explanation))
+
+
+register(
+    Rule(
+        "PC731",
+        "checker-changed",
+        "warning",
+        "The pull request changes the checker itself: a workflow, a schema, perfcode's code or its lock.",
+        "CI judges a pull request with the base branch's workflow, code, schemas and lock, so that a "
+        "pull request cannot weaken the rules that judge it; the other side of that is that nothing "
+        "automatic judged what the change to .github/workflows/, schemas/, scripts/, pyproject.toml "
+        "or requirements.txt does. This warning, one per changed file under `check --base`, says so "
+        "for the reviewer (a maintainer, by CODEOWNERS). It never blocks: a dependency update is "
+        "tested by the deps workflow. See docs/guides/threat-model.md.",
+    )
+)
 
 
 @rule(
