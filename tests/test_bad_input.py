@@ -145,6 +145,20 @@ CORPUS = [
         " starting with a letter or digit",
         id="script-as-id",
     ),
+    pytest.param(
+        SALES_GOALS,
+        goals_with("title: Win twenty new customers", "title: Win twenty \u202enew customers"),
+        "goals/2026-H1/units/sales.yaml:4:23: PC012 the bidirectional control character U+202E can make the"
+        " file read differently from its data; remove the character; write right-to-left text without controls",
+        id="bidi-override",
+    ),
+    pytest.param(
+        SALES_GOALS,
+        goals_with("stretch: 30\n", "stretch: !!float -inf\n"),
+        "goals/2026-H1/units/sales.yaml:14:18: PC001 the tagged value '-inf' is not a finite number; remove"
+        " the tag or correct the value",
+        id="minus-infinite-stretch",
+    ),
 ]
 
 
@@ -163,6 +177,26 @@ def test_a_broken_file_is_reported_alone(company: Path, path: str) -> None:
         f"{path}:2:1: PC001 YAML syntax error: did not find expected ',' or ']' while parsing a flow"
         " sequence; fix the YAML syntax at this position"
     ]
+
+
+def test_an_infinite_check_in_is_refused_not_scored(
+    company: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sam = "goals/2026-H2/people/sam-stone.yaml"
+    replace(company, sam, "value: 61000,", "value: !!float inf,")
+    assert check(capsys, company) == (
+        1,
+        f"{sam}:19:41: PC001 the tagged value 'inf' is not a finite number; remove the tag or correct the"
+        " value\n37 files checked: 1 error(s), 0 warning(s)\n",
+    )
+    code = main(["--root", str(company), "score", "--cycle", "2026-H2", "--today", TODAY])
+    out, err = capsys.readouterr()
+    assert (code, out, err) == (
+        1,
+        "",
+        f"{sam}:19:41: PC001 the tagged value 'inf' is not a finite number; remove the tag or correct the"
+        " value\nperfcode score: 1 error(s) must be fixed first (see perfcode check)\n",
+    )
 
 
 def test_unquoted_date_is_accepted(company: Path, capsys: pytest.CaptureFixture[str]) -> None:

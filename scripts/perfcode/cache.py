@@ -219,14 +219,17 @@ class DocumentCache:
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".documents-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(orjson.dumps({"format": FORMAT, "key": self.key}) + b"\n")
-                for blob in sorted(keep):
-                    entry = self.used.get(blob)
-                    out.write(blob.encode("ascii") + b"\t")
-                    out.write(entry if entry is not None else self.stored.view(blob))
-                    out.write(b"\n")
-            os.replace(temporary, self.path)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(orjson.dumps({"format": FORMAT, "key": self.key}) + b"\n")
+                    for blob in sorted(keep):
+                        entry = self.used.get(blob)
+                        out.write(blob.encode("ascii") + b"\t")
+                        out.write(entry if entry is not None else self.stored.view(blob))
+                        out.write(b"\n")
+                os.replace(temporary, self.path)
+            finally:
+                Path(temporary).unlink(missing_ok=True)  # left only by a failed write
 
 
 class _Unencodable(Exception):

@@ -84,3 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # https://docs.python.org/3/library/signal.html#note-on-sigpipe
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:
+        # The system refused (a read-only folder, a full disk ...): one line, not a traceback.
+        where = f": {exc.filename}" if exc.filename else ""
+        sys.stderr.write(f"perfcode: error: {exc.strerror or exc}{where}\n")
+        return 2

@@ -8,16 +8,23 @@ written in the repository's house style: two-space indentation, list items inden
 under their key, ``null`` written out, dates double-quoted, decimals exact.
 
 Every write replaces the file atomically (a temporary file in the same folder, then
-:func:`os.replace`), so a reader never sees half a file.
+:func:`os.replace`), so a reader never sees half a file; a command that writes several
+files writes every temporary file before it replaces any (:func:`write_files`), so a full
+disk or a read-only folder leaves the files as they were and says so in one line
+(:class:`WriteError`, exit 2). A command that writes holds the repository's lock
+(:func:`repository_lock`) from its first read to its last write, so two commands at once
+(two check-ins on one file) run one after the other instead of losing one's change.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,6 +38,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from perfcode.errors import UsageError
+from perfcode.progress import track
 from perfcode.strict_yaml import read_data
 
 Scalar = str | int | Decimal | bool | None
@@ -143,18 +151,70 @@ def parse_value(text: str) -> Scalar:
     return text
 
 
+class WriteError(UsageError):
+    """A file could not be written (read-only folder, full disk ...); nothing was changed."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(f"cannot write {path}: {error.strerror or error}; no file was changed")
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` in one step: a reader sees the old file or the new."""
+    write_files({path: text})
+
+
+def write_files(changes: Mapping[Path, str | None]) -> None:
+    """Write (``None``: delete) several files, all or none as far as the disk allows: every
+    new text goes to a temporary file first, and only then are the files replaced."""
+    staged: dict[Path, Path] = {}
+    try:
+        for path, text in track(list(changes.items()), "writing files"):
+            if text is not None:
+                staged[path] = _stage(path, text)
+        for path, temporary in staged.items():
+            os.replace(temporary, path)
+        for path, text in changes.items():
+            if text is None:
+                path.unlink(missing_ok=True)
+    except OSError as error:
+        raise WriteError(path, error) from None
+    finally:
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
+
+
+def _stage(path: Path, text: str) -> Path:
+    """``text`` in a new temporary file beside ``path``, with the mode ``path`` has or would get."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else _new_file_mode())
-        os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
+
+
+@contextlib.contextmanager
+def repository_lock(root: Path) -> Iterator[None]:
+    """Hold the repository's write lock: an exclusive ``flock`` on its root folder.
+
+    The folder itself is locked, so there is no lock file to leave behind or to create on a
+    read-only mount; the kernel releases the lock when the process ends, however it ends.
+    Only perfcode's writing commands take it (https://man7.org/linux/man-pages/man2/flock.2.html).
+    """
+    try:
+        handle = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as error:
+        raise UsageError(f"cannot open {root}: {error.strerror}") from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
 
 
 def _new_file_mode() -> int:

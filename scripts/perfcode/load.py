@@ -2,7 +2,7 @@
 
 Each file is read (never through a link), decoded and parsed by :mod:`perfcode.strict_yaml`.
 Duplicate keys, anchors and aliases (alias bombs), oversize files, deep nesting, numbers
-beyond any real figure, keys that are not text, non-UTF-8 bytes, control characters, tabs,
+beyond any real figure, keys that are not text, non-UTF-8 bytes, control characters (bidirectional ones too), tabs,
 links and syntax errors become findings with a line and column; a broken file never stops
 the others.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +29,11 @@ MAX_BYTES = 1_048_576
 """The size cap of one YAML file: far above any real goal or review file."""
 
 DATA_DIRS = ("org", "goals", "reviews")
+
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""The characters that reorder the text around them (Unicode's bidirectional controls and
+marks): a file holding one can read differently in a diff from the data it is
+(https://trojansource.codes, CVE-2021-42574), so it is refused wherever it stands."""
 
 T = TypeVar("T")
 
@@ -227,6 +233,8 @@ def read_bytes(root: Path, path: Path, rel: str) -> bytes | Finding:
 
 def parse(rel: str, text: str) -> Document | Finding:
     """Parse one file's text into a document, or a finding where it breaks."""
+    if (control := BIDI_CONTROLS.search(text)) is not None:
+        return _bidi_finding(rel, text, control.start())
     if ("&" in text or "*" in text) and (alias := _first_anchor(text)) is not None:
         return Finding(
             rel,
@@ -249,6 +257,20 @@ def parse(rel: str, text: str) -> Document | Finding:
     if data is None:
         return Finding(rel, 1, 1, "PC008", "the file is empty", hint="fill it in or delete it")
     return Document(rel, text, data)
+
+
+def _bidi_finding(rel: str, text: str, index: int) -> Finding:
+    line = text.count("\n", 0, index) + 1
+    column = index - text.rfind("\n", 0, index)
+    return Finding(
+        rel,
+        line,
+        column,
+        "PC012",
+        f"the bidirectional control character U+{ord(text[index]):04X} can make the file read"
+        " differently from its data",
+        hint="remove the character; write right-to-left text without controls",
+    )
 
 
 def _first_anchor(text: str) -> tuple[int, int] | None:

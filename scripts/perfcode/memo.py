@@ -87,6 +87,9 @@ def remember(root: Path, key: str, findings: Iterable[Finding], files: int) -> N
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".findings-")
-        with os.fdopen(handle, "wb") as out:
-            out.write(body)
-        os.replace(temporary, path)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(body)
+            os.replace(temporary, path)
+        finally:
+            Path(temporary).unlink(missing_ok=True)  # left only by a failed write

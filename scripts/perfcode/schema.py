@@ -76,6 +76,41 @@ def kind_of(path: str) -> str | None:
     return None
 
 
+LOCK = "x-locked-after"
+"""The schema keyword that says which phase's end locks a field: ``planning`` (goals and
+key results: targets, weights, alignment ...), ``calibration`` (reviews: ratings) or null
+(never locked by a phase). The pull-request policy reads its locked fields from it, so a
+new field is locked by marking it where it is defined, and a test asks every field of
+those definitions to say."""
+
+
+@dataclass(frozen=True)
+class Locks:
+    """The fields a phase's end locks, as the schemas mark them with ``x-locked-after``."""
+
+    goal: frozenset[str]
+    key_result: frozenset[str]
+    review: frozenset[str]
+    assessment: frozenset[str]
+
+    @classmethod
+    def of(cls, contents: dict[str, Any]) -> Locks:
+        defs = contents.get("defs", {}).get("$defs", {})
+        review = contents.get("review", {}).get("properties", {})
+        assessment = review.get("assessments", {}).get("items", {})
+        return cls(
+            _marked(defs.get("goal", {}), "planning"),
+            _marked(defs.get("key-result", {}), "planning"),
+            _marked(contents.get("review", {}), "calibration"),
+            _marked(assessment, "calibration"),
+        )
+
+
+def _marked(definition: dict[str, Any], phase: str) -> frozenset[str]:
+    properties = definition.get("properties", {})
+    return frozenset(name for name, spec in properties.items() if spec.get(LOCK) == phase)
+
+
 @dataclass(frozen=True)
 class Schemas:
     """Two validators per file kind, built once: a fast one and a detailed one."""
@@ -103,6 +138,10 @@ class Schemas:
         if missing:
             raise UsageError(f"{folder}: no schema for {', '.join(missing)}")
         return cls(_fast_validators(contents), contents, cache_key(raws))
+
+    @property
+    def locks(self) -> Locks:
+        return Locks.of(self.contents)
 
     def valid(self, data: Any, kind: str) -> bool:
         """Whether data passes the schema of its kind (the fast validator only)."""

@@ -105,7 +105,13 @@ def _duplicate(key: str, key_node: Node, first: Node) -> Refused:
 
 class _Constructor(yaml.constructor.SafeConstructor):
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
-        assert isinstance(node, MappingNode)
+        if not isinstance(node, MappingNode):  # `!!map a`: the tag of a mapping on a scalar
+            raise ConstructorError(
+                None,
+                None,
+                f"expected a mapping node, but found {getattr(node, 'id', 'node')}",
+                node.start_mark,
+            )
         seen: dict[Any, Node] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -203,10 +209,13 @@ class NodeLoader(CParser, _Resolver):
         _Resolver.__init__(self)
 
 
+# The fast path's own names for untagged nodes: never a tag a file can write, so that an
+# explicit `!!seq a` or `!!str [a]` (a tag on the wrong kind of node) is not taken for an
+# untagged list or text, but goes to the strict loader, which refuses it with its place.
 _PLAIN = "?plain"
-_QUOTED = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
+_QUOTED = "?quoted"
+_SEQ = "?seq"
+_MAP = "?map"
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULLS = frozenset({"~", "null", "Null", "NULL"})
 
@@ -291,7 +300,12 @@ def _integer(value: str, node: Node) -> int:
 
 
 def _decimal(value: str, node: Node) -> Decimal:
-    number = Decimal(value)
+    # An exponent beyond what decimal can represent at all is refused like any other
+    # figure out of range (the constructor itself raises for it).
+    try:
+        number = Decimal(value)
+    except ArithmeticError:
+        raise _out_of_range(value, node) from None
     if number and not (
         len(number.as_tuple().digits) <= MAX_DIGITS and -MAX_DIGITS <= number.adjusted() <= MAX_DIGITS
     ):

@@ -58,7 +58,7 @@ def test_the_partial_base_judges_as_the_whole_base_does(company_repo: Company) -
     judged = {}
     for handle in ("sam-stone", "dana-diaz", "kim-kato"):
         actor = find_actor(full.repo, handle, "2026-11-24")
-        judged[handle] = check_policy(partial, head, paths, actor, "2026-11-24")
-        assert judged[handle] == check_policy(full, head, paths, actor, "2026-11-24")
+        judged[handle] = check_policy(partial, head, paths, actor, "2026-11-24", schemas.locks)
+        assert judged[handle] == check_policy(full, head, paths, actor, "2026-11-24", schemas.locks)
     assert {f.path for f in judged["sam-stone"]} >= {"goals/2026-H2/people/kim-kato.yaml"}
     assert {f.path for f in judged["kim-kato"]} >= {SAM_GOALS}

@@ -118,3 +118,37 @@ def test_a_link_is_refused_on_both_sides_of_a_pull_request(
     assert [(f.path, f.code, f.message) for f in base.failed] == [
         ("goals/2026-H2/people/kim-kato.yaml", "PC007", "the file is a symbolic link")
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "was", "now"),
+    [
+        (
+            "        direction: increase\n",
+            "        direction: increase\n        accumulates: true\n",
+            "accumulates",
+            None,
+            "true",
+        ),
+        ("        unit: EUR\n", "        unit: USD\n", "unit", "'EUR'", "'USD'"),
+    ],
+    ids=["accumulates", "unit"],
+)
+def test_every_field_the_schema_locks_is_locked_after_planning(
+    company_repo: Company,
+    capsys: pytest.CaptureFixture[str],
+    old: str,
+    new: str,
+    field: str,
+    was: str | None,
+    now: str,
+) -> None:
+    company_repo.replace(SAM_GOALS, old, new)
+    happened = f"changed {was} -> {now}" if was else f"set to {now}"
+    line, column = (12, 9) if was is None else (10, 9)
+    assert policy(capsys, company_repo, "sam-stone", "2026-11-24") == [
+        f"{SAM_GOALS}:{line}:{column}: PC711 'goals[upsell-accounts].key_results[upsell].{field}' {happened} "
+        "after planning of 2026-H2 closed on 2026-07-20: targets, weights and alignment are locked unless the "
+        "change adds a revision with a reason; add a revision {date, change, reason} to goal 'upsell-accounts'; "
+        "sam-stone (@sam-stone) or their manager dana-diaz (@dana-diaz) may make this change",
+    ]

@@ -50,13 +50,31 @@ def test_permissions_are_read_only_unless_a_job_deploys(path: Path) -> None:
     granted = {
         name: job.get("permissions") for name, job in workflow["jobs"].items() if job.get("permissions")
     }
-    assert granted in ({}, {"deploy": {"pages": "write", "id-token": "write"}})
+    assert granted in (
+        {},
+        {"deploy": {"pages": "write", "id-token": "write"}},
+        {"audit": {"contents": "read", "pull-requests": "read"}},
+    )
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_workflow_references_a_secret_or_saves_a_cache(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert ("secrets." in text, "actions/cache" in text) == (False, False)
 
 
 def test_check_runs_the_base_code_against_the_pull_request_files() -> None:
     workflow = load(REPO / ".github" / "workflows" / "check.yml")
-    assert list(workflow[True]) == ["pull_request"]  # YAML 1.1 reads the key `on` as true
+    # The base's workflow file: a pull request cannot edit the workflow that judges it.
+    assert list(workflow[True]) == ["pull_request_target"]  # YAML 1.1 reads the key `on` as true
+    assert workflow["jobs"]["check"]["env"] == {"PYTHONSAFEPATH": "1"}
     by_name = {step.get("name", step.get("uses")): step for step in steps(workflow)}
+    assert by_name["Check out the pull request's files"]["with"] == {
+        "ref": "refs/pull/${{ github.event.pull_request.number }}/merge",
+        "path": "pr",
+        "fetch-depth": 2,
+        "persist-credentials": False,
+    }
     assert by_name["Check out the base branch's code"]["with"] == {
         "ref": "${{ github.event.pull_request.base.sha }}",
         "path": "base",
@@ -75,6 +93,34 @@ def test_check_runs_the_base_code_against_the_pull_request_files() -> None:
     assert check["run"] == 'perfcode check --format github --base HEAD^1 --actor "$AUTHOR"'
     summary = by_name["Describe the change in the job summary"]["run"]
     assert summary == 'perfcode diff HEAD^1 HEAD >> "$GITHUB_STEP_SUMMARY"'
+
+
+def test_every_push_to_main_is_audited_as_of_the_day_it_landed() -> None:
+    workflow = load(REPO / ".github" / "workflows" / "audit.yml")
+    assert workflow[True] == {"push": {"branches": ["main"]}}
+    by_name = {step.get("name", step.get("uses")): step for step in steps(workflow)}
+    assert by_name["Check out the code before the push"]["with"]["ref"] == "${{ github.event.before }}"
+    install = by_name["Install perfcode from the lock before the push"]
+    assert (install["working-directory"], install["run"].splitlines()) == (
+        "base",
+        [
+            "python -m pip install --quiet --require-hashes --no-deps -r requirements.txt",
+            "python -m pip install --quiet --no-deps --no-build-isolation .",
+        ],
+    )
+    audit = by_name["Judge the pushed change as of the day it landed"]
+    assert audit["env"] == {
+        "BEFORE": "${{ github.event.before }}",
+        "PUSHER": "${{ github.event.pusher.name }}",
+        "GH_TOKEN": "${{ github.token }}",
+    }
+    lines = audit["run"].splitlines()
+    assert "day=$(git log -1 --format=%cs HEAD)" in lines
+    assert (
+        'perfcode check --select PC7 --base "$BEFORE" --actor "${author:-$PUSHER}" --today "$day" > audit.txt'
+        " || status=$?"
+    ) in lines
+    assert lines[-2:] == ["cat audit.txt", 'exit "$status"']
 
 
 @pytest.mark.parametrize("path", [*WORKFLOWS, REPO / "Makefile"], ids=lambda p: p.name)

@@ -36,8 +36,13 @@ def test_new_people_and_units_are_written(started: Path, people_csv: Path, cli: 
         "position: specialist\nmanager: cara-diaz\nclass: professional\n"
     )
     checked = cli("--root", started, "check", "--today", "2026-01-05")
-    assert located(checked.out_lines) == ["org/governance.yaml:16:1: PC106", "16 files"]
-    assert checked.out_lines[-1] == "16 files checked: 0 error(s), 1 warning(s)"
+    assert located(checked.out_lines) == [
+        "org/governance.yaml:5:1: PC109",
+        "org/governance.yaml:16:1: PC106",
+        "org/governance.yaml:17:1: PC109",
+        "16 files",
+    ]
+    assert checked.out_lines[-1] == "16 files checked: 0 error(s), 3 warning(s)"
     assert "/goals/*/people/dan-evans.yaml @carad" in (started / ".github/CODEOWNERS").read_text(
         encoding="utf-8"
     )
@@ -164,10 +169,10 @@ def test_an_import_that_breaks_a_reference_is_refused(imported: Path, tmp_path: 
     run = cli("--root", imported, "import", "people", without_ada, "--prune", "--today", "2026-01-05")
     assert run.code == 1
     assert located(run.err_lines[:-1]) == [
-        "org/company.yaml:4:1: PC109",
-        "org/governance.yaml:9:3: PC109",
-        "org/governance.yaml:21:3: PC109",
-        "org/units/acme-gauges.yaml:4:1: PC109",
+        "org/company.yaml:4:1: PC110",
+        "org/governance.yaml:9:3: PC110",
+        "org/governance.yaml:21:3: PC110",
+        "org/units/acme-gauges.yaml:4:1: PC110",
     ]
     assert (
         run.err_lines[-1]

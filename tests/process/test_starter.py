@@ -17,9 +17,14 @@ from support import REPO
 
 def test_the_new_repository_checks_clean_and_is_committed(started: Path, cli: Cli) -> None:
     run = cli("--root", started, "check", "--today", "2026-01-05")
+    fallback = "declare who decides then: recusal_fallback {name, github} in org/governance.yaml [warning]"
     assert (run.code, run.out) == (
         0,
-        f"{len(list((started / 'org').rglob('*.yaml')))} files checked: no findings\n",
+        "org/governance.yaml:5:1: PC109 nobody may decide the calibration of 'ada-lovelace': every member of"
+        f" performance-committee is ada-lovelace or reports to them; {fallback}\n"
+        "org/governance.yaml:17:1: PC109 nobody may decide the appeal of 'ada-lovelace': every member of"
+        f" hr-support is ada-lovelace or reports to them; {fallback}\n"
+        f"{len(list((started / 'org').rglob('*.yaml')))} files checked: 0 error(s), 2 warning(s)\n",
     )
     assert (
         git(started, "log", "--format=%s")

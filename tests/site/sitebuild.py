@@ -37,12 +37,19 @@ def attach_site(root: Path) -> None:
 def build(root: Path, site_dir: Path | None = None, today: str = TODAY) -> Path:
     """Build the site of ``root`` strictly; the built folder."""
     out = site_dir or root / "site"
-    env = {**os.environ, "PERFCODE_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml")]
-    command += ["-d", str(out)]
-    run = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    run = mkdocs_build(root, out, today)
     assert run.returncode == 0, f"mkdocs build failed:\n{run.stdout}\n{run.stderr}"
     return out
+
+
+def mkdocs_build(
+    root: Path, out: Path, today: str = TODAY, *options: str
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict OPTIONS` of ``root`` into ``out``, as a subprocess."""
+    env = {**os.environ, "PERFCODE_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", *options, "-f", str(root / "mkdocs.yml")]
+    command += ["-d", str(out)]
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
 
 
 def site_files(site: Path) -> Iterator[Path]:

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import attach_site, build, parse, read, site_company, site_files
+from sitebuild import attach_site, build, mkdocs_build, parse, read, site_company, site_files
 
 from perfcode.check import run_check
 from perfcode.rules import all_rules
@@ -149,6 +149,21 @@ def test_a_company_with_findings_fails_the_strict_build(tmp_path: Path) -> None:
     )
     with pytest.raises(AssertionError, match="PC203"):
         build(root)
+
+
+def test_a_quiet_strict_build_fails_on_findings_too(tmp_path: Path) -> None:
+    root = site_company(tmp_path / "company")
+    path = root / "goals/2026-H2/people/sam-stone.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("weight: 100", "weight: 90", 1), encoding="utf-8"
+    )
+    run = mkdocs_build(root, root / "site", TODAY, "-q")
+    assert (run.returncode, run.stdout, run.stderr.splitlines()[0]) == (
+        1,
+        "\nAborted with a BuildError!\n",
+        "ERROR   -  perfcode check: 1 finding(s), 1 error(s), in the data;"
+        " a strict build stops on them (run perfcode check)",
+    )
 
 
 def _git(root: Path, *args: str) -> None:

@@ -270,3 +270,64 @@ def test_deep_flow_is_counted_past_quotes_and_comments() -> None:
     opening = "a: [it's, \"]]}\\\"]\", ']]'' ', # ]]]\n  " + "[" * 2000
     found = problem(opening + "]" * 2001 + "\n")
     assert (found.line, found.column, found.message) == (2, 101, "the data nests more than 100 levels deep")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("!!seq a\n", (1, 1, "expected a sequence node, but found scalar")),
+        ("a: !!map a\n", (1, 4, "expected a mapping node, but found scalar")),
+        ("a: !!map [1]\n", (1, 4, "expected a mapping node, but found sequence")),
+        ("a: !!str [a]\n", (1, 4, "expected a scalar node, but found sequence")),
+        ("a: !!str {b: c}\n", (1, 4, "expected a scalar node, but found mapping")),
+    ],
+)
+def test_a_tag_on_the_wrong_kind_of_node_is_refused(text: str, expected: tuple[int, int, str]) -> None:
+    # Found by tests/unit/test_fuzz_load.py: `!!seq a` crashed the fast path (AttributeError).
+    found = problem(text)
+    line, column, message = expected
+    assert (found.line, found.column, found.code, found.text) == (
+        line,
+        column,
+        "PC001",
+        f"YAML syntax error: {message}; fix the YAML syntax at this position",
+    )
+
+
+BIDI = ["\u061c", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+
+
+@pytest.mark.parametrize("control", BIDI, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize(
+    ("template", "where"),
+    [
+        ("id: a\ntitle: Win {c}customers\n", (2, 12)),
+        ('id: a\ntitle: "Win\n  {c}customers"\n', (3, 3)),
+        ("id: a\nti{c}tle: x\n", (2, 3)),
+        ("id: a  # {c}a comment\n", (1, 10)),
+        ("- [a, b{c}]\n", (1, 8)),
+    ],
+    ids=["plain", "quoted", "key", "comment", "flow"],
+)
+def test_bidirectional_controls_are_refused_wherever_they_stand(
+    control: str, template: str, where: tuple[int, int]
+) -> None:
+    found = problem(template.format(c=control))
+    assert (found.line, found.column, found.code, found.text) == (
+        *where,
+        "PC012",
+        f"the bidirectional control character U+{ord(control):04X} can make the file read differently"
+        " from its data; remove the character; write right-to-left text without controls",
+    )
+
+
+def test_right_to_left_text_without_controls_is_read() -> None:
+    assert parsed("title: مرحبا بالعالم\n") == {"title": "مرحبا بالعالم"}
+
+
+def test_an_exponent_past_what_decimal_holds_is_out_of_range() -> None:
+    found = problem("a: 1e" + "9" * 60 + "\n")
+    assert (found.code, found.message) == (
+        "PC001",
+        "the number 1e9999999999999999999999999... is out of range (at most 100 digits, up to 1e100)",
+    )

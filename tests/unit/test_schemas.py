@@ -26,7 +26,8 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from perfcode.schema import BASE_URI, KINDS
+from perfcode.rules import all_rules
+from perfcode.schema import BASE_URI, KINDS, Locks, Schemas
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = ROOT / "schemas"
@@ -675,3 +676,69 @@ def test_check_jsonschema_reports_a_wrong_value_behind_a_shared_definition(tmp_p
         "Schema validation errors were encountered.\n"
         "  bad.yaml::$.goals[0].id: 'Not A Slug' does not match '^[a-z0-9][a-z0-9-]*$'\n",
     )
+
+
+def _properties(file: str, *path: str) -> dict[str, Any]:
+    node: Any = json.loads((SCHEMA_DIR / f"{file}.schema.json").read_text(encoding="utf-8"))
+    for key in path:
+        node = node[key]
+    return dict(node["properties"])
+
+
+LOCKABLE = {
+    "goal": _properties("defs", "$defs", "goal"),
+    "key-result": _properties("defs", "$defs", "key-result"),
+    "review": _properties("review"),
+    "assessment": _properties("review", "properties", "assessments", "items"),
+}
+
+
+@pytest.mark.parametrize("definition", LOCKABLE)
+def test_every_field_of_what_a_phase_locks_says_whether_it_is_locked(definition: str) -> None:
+    # A new field must choose: locked when a phase ends, or never (null); see perfcode.schema.LOCK.
+    undecided = [name for name, spec in LOCKABLE[definition].items() if "x-locked-after" not in spec]
+    assert undecided == []
+    assert {spec["x-locked-after"] for spec in LOCKABLE[definition].values()} <= {
+        None,
+        "planning",
+        "calibration",
+    }
+
+
+def test_the_locks_come_from_the_schemas_and_the_rules_name_them() -> None:
+    locks = Schemas.load(SCHEMA_DIR).locks
+    assert locks == Locks(
+        goal=frozenset(
+            {
+                "id",
+                "weight",
+                "method",
+                "aligns_to",
+                "indicator",
+                "theme",
+                "perspective",
+                "local",
+                "key_results",
+            }
+        ),
+        key_result=frozenset(
+            {
+                "id",
+                "metric",
+                "unit",
+                "direction",
+                "accumulates",
+                "curve",
+                "baseline",
+                "threshold",
+                "target",
+                "stretch",
+                "weight",
+            }
+        ),
+        review=frozenset({"calibration", "final_rating"}),
+        assessment=frozenset({"rating", "competencies"}),
+    )
+    explained = {rule.code: rule.explanation for rule in all_rules()}
+    assert [f for f in locks.goal | locks.key_result - {"id"} if f not in explained["PC711"]] == []
+    assert [f for f in locks.review | locks.assessment if f not in explained["PC712"]] == []

@@ -33,7 +33,10 @@ With --base REF, also judge the change from REF to the working tree as a pull re
 --actor (a GitHub handle; by default the person whose email is `git config user.email`):
 phase locks (PC711-PC713), who may change which field (PC721) and history (PC722). Roles,
 phases and cycle status are read from REF, so a change cannot grant its own permissions.
-CI runs it from the base branch's code: perfcode check --base HEAD^1 --actor "$AUTHOR".
+A change to the checker itself (.github/workflows/, schemas/, scripts/, pyproject.toml,
+requirements.txt) is a warning for the reviewer (PC731). CI runs it from the base branch's
+code and workflow: perfcode check --base HEAD^1 --actor "$AUTHOR"; after a merge, the audit
+workflow runs it again as of the merge day (docs/guides/threat-model.md).
 
 Results are cached in git's own folder (.git/perfcode/, or $PERFCODE_CACHE_DIR; safe to
 delete), where no commit can reach them: unchanged files are not parsed again, and with
@@ -127,6 +130,7 @@ def pull_request(root: Path, ref: str, handle: str | None, today: str) -> Callab
     The policy reads the base (org/, the cycles and the changed files) and the working
     tree's side of the changed files only; the rest of the check is the whole check's.
     """
+    from perfcode.git.checker import checker_changes
     from perfcode.git.policy import check_policy  # gitpython: imported only for --base
     from perfcode.git.repo import SUFFIXES, base_for_change, open_repo
 
@@ -134,7 +138,8 @@ def pull_request(root: Path, ref: str, handle: str | None, today: str) -> Callab
     schemas = Schemas.load(root / "schemas")
     blobs = index_blobs(root)
     cache = DocumentCache.open(root, schemas.key) if blobs is not None else None
-    base = base_for_change(repo, root, repo.resolve(ref), schemas, cache, blobs or {})
+    base_sha = repo.resolve(ref)
+    base = base_for_change(repo, root, base_sha, schemas, cache, blobs or {})
     if cache is not None:
         cache.save(prune=False)
     actor = (
@@ -146,8 +151,8 @@ def pull_request(root: Path, ref: str, handle: str | None, today: str) -> Callab
         changed = sorted((base.changed or frozenset()) & paths)
         documents, failed = load_all(root, [root / rel for rel in changed])
         head, _ = model_of(schemas, documents, failed)
-        found = check_policy(base, head, paths, actor, today)
-        return locate(found, {d.path: d.text for d in documents})
+        found = check_policy(base, head, paths, actor, today, schemas.locks)
+        return [*locate(found, {d.path: d.text for d in documents}), *checker_changes(root, base_sha)]
 
     return policy
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from perfcode.commands.common import repo_root, today_arg
+from perfcode.commands.common import repo_root, today_arg, writes
 from perfcode.commands.subcommands import show_findings, today_option
 from perfcode.edit import parse_value
 from perfcode.process.goals import check_in_entry, checkin_text, goal_file_for
@@ -18,7 +18,9 @@ file (of --cycle, or of the cycle whose period holds the date). VALUE is read as
 files are: 12 and 0.5 are exact numbers, true/false a milestone. Only the new check-in
 is written: comments and layout stay. The file is then checked like `perfcode check`
 does; if the check-in adds a problem (a value the curve cannot score, a date outside the
-cycle ...), the finding is printed and the file is left unchanged (exit 1).
+cycle ...), the finding is printed and the file is left unchanged (exit 1). Check-ins
+run one at a time (the repository is locked from the read to the write), so two at once
+are both recorded; a file that cannot be written is one error line and exit 2.
 """
 
 
@@ -37,6 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     today_option(parser, "the check is run for")
 
 
+@writes
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args.root)
     today = args.today or today_arg(None)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from perfcode.commands.common import repo_root
+from perfcode.commands.common import repo_root, writes
+from perfcode.edit import atomic_write
 from perfcode.git.codeowners import PATH, org_broken, render, route, unified
 from perfcode.git.repo import snapshot_of_worktree
 from perfcode.locate import locate
@@ -37,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+@writes
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args.root)
     snapshot = snapshot_of_worktree(root, Schemas.load(root / "schemas"))
@@ -49,8 +51,7 @@ def run(args: argparse.Namespace) -> int:
     expected = render(routing)
     target = root / PATH
     if args.write:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(expected, encoding="utf-8")
+        atomic_write(target, expected)
         sys.stdout.write(f"wrote {PATH} ({len(expected.splitlines())} lines)\n")
         return 0
     if not args.check:

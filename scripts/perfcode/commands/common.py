@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
+from perfcode.edit import repository_lock
 from perfcode.errors import UsageError
 from perfcode.rules import all_rules
 
@@ -16,6 +19,21 @@ def repo_root(value: str) -> Path:
     if not (root / "schemas").is_dir():
         raise UsageError(f"{root} is not a perfcode repository (no schemas/ folder); use --root DIR")
     return root
+
+
+Run = Callable[[argparse.Namespace], int]
+
+
+def writes(run: Run) -> Run:
+    """The ``run`` of a command that writes the repository: it holds the repository's lock
+    from its first read to its last write (:func:`perfcode.edit.repository_lock`)."""
+
+    @functools.wraps(run)
+    def locked(args: argparse.Namespace) -> int:
+        with repository_lock(repo_root(args.root)):
+            return run(args)
+
+    return locked
 
 
 def today_arg(value: str | None) -> str:

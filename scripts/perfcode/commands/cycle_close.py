@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from perfcode.commands.common import repo_root, today_arg
+from perfcode.commands.common import repo_root, today_arg, writes
 from perfcode.commands.subcommands import show_findings, today_option
 from perfcode.edit import atomic_write
 from perfcode.errors import UsageError
@@ -34,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     today_option(parser, "recorded as the closing day")
 
 
+@writes
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args.root)
     today = args.today or today_arg(None)

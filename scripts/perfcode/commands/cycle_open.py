@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from perfcode.commands.common import repo_root, today_arg
+from perfcode.commands.common import repo_root, today_arg, writes
 from perfcode.commands.subcommands import show_findings, today_option
 from perfcode.process.guard import check_pending, write_checked
 from perfcode.process.opening import Request, plan_opening
@@ -36,6 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     today_option(parser, "that decides whether evaluation has opened")
 
 
+@writes
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args.root)
     today = args.today or today_arg(None)

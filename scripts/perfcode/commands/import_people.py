@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from perfcode.commands.common import repo_root, today_arg
+from perfcode.commands.common import repo_root, today_arg, writes
 from perfcode.commands.subcommands import show_findings, today_option
 from perfcode.errors import UsageError
 from perfcode.findings import Finding
@@ -45,6 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     today_option(parser, "rules are checked for")
 
 
+@writes
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args.root)
     today = args.today or today_arg(None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -25,7 +26,9 @@ settings, workflows, site configuration, guides and the perfcode package (so tha
 `make demo` works there too), a starter framework and governance that the company can
 adopt as is, the company with four strategy themes, the root unit, a few common
 positions and one person, the president. No example data. The result passes
-`perfcode check` at once; DIR becomes a git repository with a first commit.
+`perfcode check` at once (exit 0); it warns (PC109) until org/governance.yaml declares a
+recusal_fallback: who decides the president's calibration and appeal, since nobody
+decides their own case. DIR becomes a git repository with a first commit.
 """
 
 _GITHUB = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
@@ -53,6 +56,15 @@ def run(args: argparse.Namespace) -> int:
     _check_destination(dest, template)
     founder = _founder(args, dest)
     today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
+    existed = dest.exists()
+    try:
+        return _create(dest, template, founder, today)
+    except BaseException:
+        _remove_created(dest, existed)
+        raise
+
+
+def _create(dest: Path, template: Path, founder: Founder, today: datetime.date) -> int:
     dest.mkdir(parents=True, exist_ok=True)
     copied = copy_template(template, dest)
     for rel, text in starter_files(founder, today):
@@ -60,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
     for rel, text in codeowners_change(dest, run_check(dest, today.isoformat()).repo).items():
         atomic_write(dest / rel, text)
     findings = run_check(dest, today.isoformat(), extra=lambda repo: stale(dest, repo)).findings
-    if findings:
-        show_findings(findings)
+    show_findings(findings)
+    if any(f.severity == "error" for f in findings):
         sys.stderr.write(f"perfcode init: the new repository in {dest} does not pass perfcode check\n")
         return 1
     vcs.init(dest, f"Start the performance system of {founder.company} (perfcode {__version__} init)")
@@ -70,6 +82,18 @@ def run(args: argparse.Namespace) -> int:
         f"next: cd {dest} && make demo, then `perfcode import people FILE.csv` (see README.md)\n"
     )
     return 0
+
+
+def _remove_created(dest: Path, existed: bool) -> None:
+    """Take back a failed init: the folder was new or empty, so all it holds is ours."""
+    if not existed:
+        shutil.rmtree(dest, ignore_errors=True)
+        return
+    for child in dest.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
 
 
 def _check_destination(dest: Path, template: Path) -> None:

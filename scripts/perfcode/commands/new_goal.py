@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from perfcode.commands.common import repo_root, today_arg
+from perfcode.commands.common import repo_root, today_arg, writes
 from perfcode.commands.subcommands import show_findings, today_option
 from perfcode.edit import parse_value
 from perfcode.errors import UsageError
@@ -67,6 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     today_option(parser, "that decides the current cycle")
 
 
+@writes
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args.root)
     today = args.today or today_arg(None)

@@ -57,6 +57,7 @@ def governance(org: Org) -> dict[str, Any]:
             "duties": ["Train managers and employees", "Handle appeals within the decision window"],
             "reporting": Flow(cadence="monthly", to="performance-committee"),
         },
+        "recusal_fallback": {"name": "Supervisory board", "github": ["supervisory-board-chair"]},
     }
 
 

@@ -5,13 +5,15 @@ cycle file of the base with the working tree, change by change (:mod:`perfcode.g
 Roles, phases and cycle status come from the base (:mod:`perfcode.git.roles`), so a pull
 request cannot reopen a cycle or make its author a committee member to pass its own check.
 
-- PC711 planning lock: once a cycle's planning phase has ended, goals, their weight and
-  alignment, and their key results' targets (baseline, threshold, target, stretch,
-  weight, direction, curve, metric, unit) change only with a new revision on the goal;
-- PC712 rating lock: once calibration has ended, ratings (assessments, the calibration,
-  the final rating) change only through an amended appeal decision;
+- PC711 planning lock: once a cycle's planning phase has ended, goals and key results, and
+  the fields the schemas mark ``x-locked-after: planning`` (weights, alignment, targets,
+  curves ...) change only with a new revision on the goal;
+- PC712 rating lock: once calibration has ended, the review fields marked
+  ``x-locked-after: calibration`` (ratings) change only through an amended appeal decision;
 - PC713 closed cycle: a closed cycle's files are read-only except for appeal decisions;
 - PC721 authorization: who may change which part of a file (``PARTS`` below);
+- PC723 recusal: the decision on a review's calibration, final rating and appeal comes
+  from someone other than the person concerned and their reports (:mod:`perfcode.recusal`);
 - PC722 history: nobody removes what another person recorded (check-ins, assessments,
   acknowledgements, appeals), and revisions are never removed or rewritten.
 
@@ -29,7 +31,7 @@ from perfcode.git.changes import MISSING, Change, entry, file_changes, show
 from perfcode.git.repo import Snapshot
 from perfcode.git.roles import NOBODY, Actor, Roles, Who
 from perfcode.model import Cycle, Repository, cycle_of, stem
-from perfcode.schema import kind_of
+from perfcode.schema import Locks, kind_of
 
 
 @dataclass(frozen=True)
@@ -105,11 +107,9 @@ PARTS: dict[str, tuple[Part, ...]] = {
         Part((), "committee", "a cycle's record is written by its close, which the committee approves"),
     ),
 }
-GOAL_LOCKED = frozenset({"weight", "aligns_to", "indicator", "method", "local", "theme", "perspective"})
-KEY_RESULT_LOCKED = frozenset(
-    {"baseline", "threshold", "target", "stretch", "weight", "direction", "curve", "metric", "unit"}
-)
 APPEAL_DECISION = frozenset({"decision", "decided", "rating"})
+RECUSING = frozenset({"committee", "recorder", "appeal-body"})
+"""The roles of a review that decide on the person: the recused may not act in them."""
 
 Build = Callable[[Sequence[Change]], Finding]
 Verdict = tuple[str, int, Build]
@@ -117,12 +117,13 @@ Verdict = tuple[str, int, Build]
 
 @dataclass(frozen=True)
 class Judge:
-    """What every judgement sees: both versions, the author and the date."""
+    """What every judgement sees: both versions, the author, the date and the locked fields."""
 
     base: Repository
     head: Repository
     actor: Actor
     today: str
+    locks: Locks
 
     @property
     def roles(self) -> Roles:
@@ -130,10 +131,11 @@ class Judge:
 
 
 def check_policy(
-    base: Snapshot, head: Repository, head_paths: Collection[str], actor: Actor, today: str
+    base: Snapshot, head: Repository, head_paths: Collection[str], actor: Actor, today: str, locks: Locks
 ) -> list[Finding]:
-    """The findings of every change from ``base`` to ``head`` that ``actor`` may not make."""
-    judge = Judge(base.repo, head, actor, today)
+    """The findings of every change from ``base`` to ``head`` that ``actor`` may not make;
+    ``locks`` come from the judging schemas (the base's, in CI)."""
+    judge = Judge(base.repo, head, actor, today, locks)
     findings: list[Finding] = []
     paths = base.changed if base.changed is not None else set(base.repo.files) | set(head.files)
     for path in sorted(paths):
@@ -164,6 +166,13 @@ def _authorization(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]
     depth = part.depth or len(part.pattern) or 2
     who = _who(judge, part.role, kind, change)
     actor = judge.actor.text
+    if who is not None and kind == "review" and part.role in RECUSING:
+        deciders = judge.roles.deciders(who, stem(change.path))
+        if judge.actor in who and judge.actor not in deciders:
+            rule = f"by {actor}: nobody decides their own case or that of someone they report to"
+            yield _verdict("PC723", depth, rule, _may(deciders))
+            return
+        who = deciders
     if part.history == "log" and change.kind != "added":
         hint = "restore it, and record the new change as a new revision"
         yield _verdict("PC722", depth, f"by {actor}: {part.rule}", hint)
@@ -176,7 +185,13 @@ def _authorization(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]
             rule = f"by {actor}: it holds check-ins, and nobody deletes another person's history"
             yield _verdict("PC722", depth, rule, f"restore it; only {owner.text} may remove it")
     if who is not None and judge.actor not in who and not (part.history and change.kind == "removed"):
-        yield _verdict("PC721", depth, f"by {actor}: {part.rule}", f"{who.text} may make this change")
+        yield _verdict("PC721", depth, f"by {actor}: {part.rule}", _may(who))
+
+
+def _may(who: Who) -> str:
+    if who:
+        return f"{who.text} may make this change"
+    return "nobody may: everyone eligible is recused; declare a recusal_fallback in org/governance.yaml"
 
 
 def _who(judge: Judge, role: str, kind: str, change: Change) -> Who | None:
@@ -218,7 +233,11 @@ def _locks(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]:
             yield _verdict("PC713", 2, rule, hint)
         return
     depth = 1 if change.keys[0] == "calibration" else len(change.keys)
-    locked = _after(judge, cycle, "planning") and _plan_field(change.keys) and not _revised(judge, change)
+    locked = (
+        _after(judge, cycle, "planning")
+        and _plan_field(change.keys, judge.locks)
+        and not _revised(judge, change)
+    )
     if kind.endswith("-goals") and locked:
         level = kind.removesuffix("-goals")
         planners = judge.roles.goal_owner(change.path, level) | judge.roles.goal_approver(change.path, level)
@@ -229,7 +248,9 @@ def _locks(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]:
         hint = f"add a revision {{date, change, reason}} to goal '{change.keys[1]}'; {planners.text} may make this change"
         yield _verdict("PC711", depth, rule, hint)
     rating = (
-        _after(judge, cycle, "calibration") and _rating_field(change) and not _through_appeal(judge, change)
+        _after(judge, cycle, "calibration")
+        and _rating_field(change, judge.locks)
+        and not _through_appeal(judge, change)
     )
     if kind == "review" and rating:
         rule = (
@@ -284,26 +305,27 @@ def _after(judge: Judge, cycle: Cycle, phase: str) -> bool:
     return judge.today > cycle.phases[phase][1]
 
 
-def _plan_field(keys: Sequence[str]) -> bool:
-    """Goals, their weight and alignment, key results and their targets (not actuals or check-ins)."""
+def _plan_field(keys: Sequence[str], locks: Locks) -> bool:
+    """A goal or key result as a whole, or a field the schemas lock after planning."""
     if keys[:1] != ("goals",) or len(keys) < 2:
         return False
-    if len(keys) == 2 or keys[2] in GOAL_LOCKED:
+    if len(keys) == 2:
         return True
-    if keys[2] != "key_results" or len(keys) < 4:
-        return False
-    return len(keys) == 4 or keys[4] in KEY_RESULT_LOCKED
+    if keys[2] == "key_results" and len(keys) > 3:
+        return len(keys) == 4 or keys[4] in locks.key_result
+    return keys[2] in locks.goal
 
 
-def _rating_field(change: Change) -> bool:
+def _rating_field(change: Change, locks: Locks) -> bool:
+    """A review field, or an assessment's, that the schemas lock after calibration."""
     keys = change.keys
-    if keys[:1] in (("final_rating",), ("calibration",)):
+    if keys[0] in locks.review:
         return True
     if keys[:1] != ("assessments",) or len(keys) < 2:
         return False
     if len(keys) == 2:
-        return any(isinstance(e, Mapping) and "rating" in e for e in (change.old, change.new))
-    return keys[2] in ("rating", "competencies")
+        return any(isinstance(e, Mapping) and locks.assessment & e.keys() for e in (change.old, change.new))
+    return keys[2] in locks.assessment
 
 
 def _through_appeal(judge: Judge, change: Change) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from perfcode.model import Repository, stem
+from perfcode.recusal import fallback, fallback_handles, recused
 
 
 @dataclass(frozen=True)
@@ -63,20 +64,26 @@ def _gone(left: str | None, today: str) -> bool:
 
 @dataclass(frozen=True)
 class Who:
-    """The people a role names, and how a message names them."""
+    """The people a role names, and how a message names them; ``handles`` (lower case) are
+    GitHub users who need no file in org/people (a recusal fallback)."""
 
     people: frozenset[str]
     text: str
+    handles: frozenset[str] = frozenset()
 
     def __contains__(self, actor: object) -> bool:
-        return isinstance(actor, Actor) and actor.person in self.people
+        if not isinstance(actor, Actor):
+            return False
+        return actor.person in self.people or (actor.handle or "").lower() in self.handles
 
     def __bool__(self) -> bool:
-        return bool(self.people)
+        return bool(self.people or self.handles)
 
     def __or__(self, other: Who) -> Who:
         texts = [t for t in (self.text, other.text) if t]
-        return Who(self.people | other.people, " or ".join(dict.fromkeys(texts)))
+        return Who(
+            self.people | other.people, " or ".join(dict.fromkeys(texts)), self.handles | other.handles
+        )
 
 
 NOBODY = Who(frozenset(), "")
@@ -124,6 +131,23 @@ class Roles:
     def appeal_body(self) -> Who:
         handled_by = ((self.repo.framework or {}).get("appeals") or {}).get("handled_by")
         return self.body(handled_by) if handled_by else self.hr()
+
+    def deciders(self, who: Who, person_id: str) -> Who:
+        """``who`` less those recused in the case of ``person_id`` (:mod:`perfcode.recusal`);
+        the declared fallback when nobody is left."""
+        out = recused(self.repo, person_id)
+        if not who.people & out:
+            return who
+        left = [p for p in who.people if p not in out]
+        if left:
+            title = who.text.split(" (")[0] if who.text.count(" (") == 1 else "those not recused"
+            return self.group(sorted(left), title)
+        handles = fallback_handles(self.repo, person_id)
+        declared = fallback(self.repo)
+        if declared is None or not handles:
+            return NOBODY
+        listed = ", ".join(f"@{h}" for h in handles)
+        return Who(frozenset(), f"the {common_name(declared.name)} ({listed})", frozenset(handles))
 
     def manager_of(self, person_id: str) -> Who:
         person = self.repo.people.get(person_id)

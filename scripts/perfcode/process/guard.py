@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfcode.check import CheckResult, model_of
-from perfcode.edit import atomic_write
+from perfcode.edit import write_files
 from perfcode.findings import Finding
 from perfcode.load import DATA_DIRS, Document, data_files, load_file, parse
 from perfcode.locate import locate
-from perfcode.progress import track
 from perfcode.rules import Context, run_rules
 from perfcode.schema import Schemas
 
@@ -108,9 +107,5 @@ def write_checked(
 
 
 def write(root: Path, pending: Pending) -> None:
-    """Write (atomically) or delete each pending file."""
-    for rel, text in track(sorted(pending.items()), "writing files"):
-        if text is None:
-            (root / rel).unlink(missing_ok=True)
-        else:
-            atomic_write(root / rel, text)
+    """Write (atomically) or delete the pending files, every one or none (see :func:`write_files`)."""
+    write_files({root / rel: text for rel, text in sorted(pending.items())})

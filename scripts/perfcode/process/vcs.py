@@ -13,8 +13,9 @@ from pathlib import Path
 from perfcode.errors import UsageError
 
 
-def git(root: Path, *args: str) -> str:
-    """Run git in ``root``; its output, or a usage error with git's own message."""
+def git(root: Path, *args: str, strip: bool = True) -> str:
+    """Run git in ``root``; its output (``strip``: without surrounding blanks), or a usage
+    error with git's own message."""
     try:
         done = subprocess.run(
             ["git", *args], cwd=root, capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL
@@ -24,7 +25,7 @@ def git(root: Path, *args: str) -> str:
     if done.returncode != 0:
         message = (done.stderr or done.stdout).strip().splitlines()
         raise UsageError(f"git {args[0]} failed: {' '.join(message) or f'exit {done.returncode}'}")
-    return done.stdout.strip()
+    return done.stdout.strip() if strip else done.stdout
 
 
 def is_repository(root: Path) -> bool:
@@ -36,8 +37,23 @@ def is_repository(root: Path) -> bool:
 
 def uncommitted(root: Path, paths: Sequence[str]) -> list[str]:
     """The paths below ``paths`` with changes that are not committed (untracked included)."""
-    output = git(root, "status", "--porcelain", "--untracked-files=all", "--", *paths)
-    return [line[3:] for line in output.splitlines() if line]
+    output = git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", *paths, strip=False)
+    return _porcelain_paths(output)
+
+
+def _porcelain_paths(output: str) -> list[str]:
+    """The paths of ``git status --porcelain -z``: ``XY path``, a rename's old path after it.
+
+    ``-z`` gives paths unquoted (https://git-scm.com/docs/git-status#_porcelain_format_version_1).
+    """
+    records = iter(output.split("\0"))
+    found: list[str] = []
+    for record in records:
+        if len(record) > 3:
+            found.append(record[3:])
+            if record[0] in "RC":
+                next(records, None)
+    return found
 
 
 def commit(root: Path, message: str, paths: Sequence[str]) -> None:

@@ -80,6 +80,7 @@ def _load_rule_modules() -> None:
         framework,
         organisation,
         records,
+        recusal,
         reviews,
         scoring,
         syntax,

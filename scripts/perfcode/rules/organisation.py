@@ -426,7 +426,7 @@ def position_class(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "PC109",
+    "PC110",
     "leaver-in-role",
     "Someone who has left still manages people, heads a unit or sits on a governance body.",
     """
@@ -445,7 +445,7 @@ def leaver_in_role(ctx: Context) -> Iterator[Finding]:
         if holder in gone:
             yield finding(
                 where,
-                "PC109",
+                "PC110",
                 f"'{holder}' left on {people[holder].left} and is still {role}",
                 "give the role to someone who is present",
             )

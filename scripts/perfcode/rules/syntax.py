@@ -73,5 +73,14 @@ for _code, _name, _summary, _explanation in (
         "Unknown keys are refused so that a typo never silently drops data; the hint suggests "
         "the closest known key.",
     ),
+    (
+        "PC012",
+        "bidi-control",
+        "The file holds a bidirectional control character.",
+        "Bidirectional controls and marks (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, "
+        "U+061C) reorder the text shown around them, so a title or a comment can read one way "
+        "in a diff and hold another (https://trojansource.codes). They are refused anywhere "
+        "in a data file; right-to-left text needs none of them.",
+    ),
 ):
     register(Rule(_code, _name, "error", _summary, _explanation))

@@ -1,7 +1,8 @@
 """Workflow rules (PC7xx): CODEOWNERS and the pull-request policy.
 
 PC70x keep ``.github/CODEOWNERS`` what the organisation says it is
-(:mod:`perfcode.git.codeowners`). PC71x and PC72x judge a pull request's change against
+(:mod:`perfcode.git.codeowners`). PC731 tells the reviewer that a pull request changes the
+checker itself (:mod:`perfcode.git.checker`). PC71x and PC72x judge a pull request's change against
 its base, so they report only under ``perfcode check --base REF --actor HANDLE``
 (:mod:`perfcode.git.policy`); their explanations are the policy's documentation.
 """
@@ -28,19 +29,22 @@ for _code, _name, _summary, _explanation in (
         "PC711",
         "planning-lock",
         "A target, weight or alignment changed after planning without a revision.",
-        "Once a cycle's planning phase has ended, a goal's weight and alignment (aligns_to, "
-        "indicator, theme, perspective, method, local) and its key results' baseline, "
-        "threshold, target, stretch, weight, direction, curve, metric and unit are locked, and "
-        "goals and key results are neither added nor removed, unless the same change adds a "
-        "revision {date, change, reason} to the goal (for a removed goal: to another goal of the "
-        "file). Actuals and check-ins are progress, never locked by planning.",
+        "Once a cycle's planning phase has ended, the fields the schemas mark "
+        "`x-locked-after: planning` are locked: a goal's weight and alignment (aligns_to, "
+        "indicator, theme, perspective, method, local) and its key results' metric, unit, "
+        "direction, accumulates, curve, baseline, threshold, target, stretch and weight; goals "
+        "and key results are neither added, removed nor renamed (id, key_results). A locked "
+        "field changes only when the same change adds a revision {date, change, reason} to the "
+        "goal (for a removed goal: to another goal of the file). Actuals and check-ins are "
+        "progress, never locked by planning.",
     ),
     (
         "PC712",
         "rating-lock",
         "A rating changed after calibration other than through an appeal decision.",
-        "Once a cycle's calibration phase has ended, the ratings of its reviews (overall and "
-        "competency ratings of assessments, the calibration, the final rating) are locked. "
+        "Once a cycle's calibration phase has ended, the fields the schemas mark "
+        "`x-locked-after: calibration` are locked: the ratings of its reviews (an assessment's "
+        "rating and competencies, the calibration, the final_rating). "
         "After that, a rating changes only through an appeal: the appeal body records "
         "decision: amended with the new rating, and the final rating may follow it.",
     ),
@@ -76,8 +80,35 @@ for _code, _name, _summary, _explanation in (
         "owner. Revisions record why a locked goal changed: they are added to, never removed or "
         "rewritten.",
     ),
+    (
+        "PC723",
+        "recused",
+        "The author decided their own case, or the case of someone they report to.",
+        "The decision on a review's calibration, its final rating and an appeal comes from "
+        "someone other than the person concerned and other than their reports (direct or "
+        "not): a committee member does not calibrate her own review, an appeal body member "
+        "does not decide her own appeal or her manager's. When every member of the body is "
+        "recused, the recusal_fallback of org/governance.yaml decides (PC109 when there is "
+        "none). Judged from the base, like PC721.",
+    ),
 ):
     register(Rule(_code, _name, "error", _summary, _explanation))
+
+
+register(
+    Rule(
+        "PC731",
+        "checker-changed",
+        "warning",
+        "The pull request changes the checker itself: a workflow, a schema, perfcode's code or its lock.",
+        "CI judges a pull request with the base branch's workflow, code, schemas and lock, so that a "
+        "pull request cannot weaken the rules that judge it; the other side of that is that nothing "
+        "automatic judged what the change to .github/workflows/, schemas/, scripts/, pyproject.toml "
+        "or requirements.txt does. This warning, one per changed file under `check --base`, says so "
+        "for the reviewer (a maintainer, by CODEOWNERS). It never blocks: a dependency update is "
+        "tested by the deps workflow. See docs/guides/threat-model.md.",
+    )
+)
 
 
 @rule(

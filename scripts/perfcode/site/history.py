@@ -65,6 +65,7 @@ def read_log(root: Path) -> list[tuple[str, str, str, str, list[str]]] | None:
         "--first-parent",
         "--full-diff",
         "--name-only",
+        "-z",
         f"--max-count={LIMIT}",
         f"--format={_RECORD}%H{_FIELD}%cs{_FIELD}%an{_FIELD}%s",
         "--",
@@ -74,16 +75,26 @@ def read_log(root: Path) -> list[tuple[str, str, str, str, list[str]]] | None:
 
 
 def _entry(record: str) -> tuple[str, str, str, str, list[str]]:
-    head, _, rest = record.partition("\n")
+    """One commit of ``git log -z``: its header, a NUL, then its paths each ended by a NUL.
+
+    ``-z`` gives paths as they are: without it git quotes a path with a byte outside ASCII
+    (``"reviews/notes-\\303\\251.txt"``), and a quoted review path would not start with
+    ``reviews/`` (https://git-scm.com/docs/git-log#Documentation/git-log.txt--z).
+    """
+    head, _, rest = record.partition("\0")
     sha, date, author, subject = ([*head.split(_FIELD), "", "", "", ""])[:4]
-    paths = [line.strip() for line in rest.splitlines() if line.strip()]
+    paths = [name for name in rest.lstrip("\n").split("\0") if name]
     return sha, date, author, subject, paths
 
 
+def private(paths: list[str]) -> bool:
+    """Whether a commit touched a review file, so that its message may say something private."""
+    return any(p.startswith("reviews/") for p in paths)
+
+
 def _change(data: SiteData, sha: str, date: str, author: str, subject: str, paths: list[str]) -> Change:
-    private = any(p.startswith("reviews/") for p in paths)
     shown = [_file(data, p) for p in paths if p.startswith(PUBLIC)]
-    return Change(sha[:10], date, author, None if private else subject, shown)
+    return Change(sha[:10], date, author, None if private(paths) else subject, shown)
 
 
 def _file(data: SiteData, path: str) -> FileChange:

@@ -9,7 +9,7 @@ import pytest
 
 from support import coverage_tests, edit, findings, replace
 
-CODES = [f"PC{n}" for n in range(101, 110)]
+CODES = [f"PC{n}" for n in range(101, 111)]
 GOVERNANCE = "org/governance.yaml"
 SAM = "org/people/sam-stone.yaml"
 
@@ -261,13 +261,47 @@ def test_shared_email(company: Path) -> None:
 
 def test_a_leaver_holds_no_role(company: Path) -> None:
     replace(company, "org/people/dana-diaz.yaml", "class: manager\n", 'class: manager\nleft: "2026-10-31"\n')
-    assert [f.split(": ", 1)[1] for f in findings(company, select=("PC109",))] == [
-        "PC109 'dana-diaz' left on 2026-10-31 and is still a member in the Performance committee; give the role"
+    assert [f.split(": ", 1)[1] for f in findings(company, select=("PC110",))] == [
+        "PC110 'dana-diaz' left on 2026-10-31 and is still a member in the Performance committee; give the role"
         " to someone who is present",
-        "PC109 'dana-diaz' left on 2026-10-31 and is still lead in the Sales promotion group; give the role to"
+        "PC110 'dana-diaz' left on 2026-10-31 and is still lead in the Sales promotion group; give the role to"
         " someone who is present",
-        "PC109 'dana-diaz' left on 2026-10-31 and is still the manager of 'sam-stone'; give the role to someone"
+        "PC110 'dana-diaz' left on 2026-10-31 and is still the manager of 'sam-stone'; give the role to someone"
         " who is present",
-        "PC109 'dana-diaz' left on 2026-10-31 and is still the head of 'sales'; give the role to someone who is"
+        "PC110 'dana-diaz' left on 2026-10-31 and is still the head of 'sales'; give the role to someone who is"
         " present",
+    ]
+
+
+NO_FALLBACK = "declare who decides then: recusal_fallback {name, github} in org/governance.yaml"
+
+
+def test_a_case_everyone_is_recused_from_needs_a_fallback(company: Path) -> None:
+    def no_fallback(data: Any) -> None:
+        del data["recusal_fallback"]
+
+    edit(company, GOVERNANCE, no_fallback)
+    assert findings(company) == [
+        "org/governance.yaml:2:1: PC109 nobody may decide the calibration of 'pat-park': every member of"
+        f" performance-committee is pat-park or reports to them; {NO_FALLBACK}",
+        "org/governance.yaml:27:1: PC109 nobody may decide the appeal of 'eli-evans': every member of hr-support"
+        f" is eli-evans or reports to them; {NO_FALLBACK}",
+        "org/governance.yaml:27:1: PC109 nobody may decide the appeal of 'lee-lund': every member of hr-support"
+        f" is lee-lund or reports to them; {NO_FALLBACK}",
+        "org/governance.yaml:27:1: PC109 nobody may decide the appeal of 'pat-park': every member of hr-support"
+        f" is pat-park or reports to them; {NO_FALLBACK}",
+    ]
+
+
+def test_a_fallback_who_is_recused_does_not_count(company: Path) -> None:
+    edit(
+        company,
+        GOVERNANCE,
+        lambda data: data.update(recusal_fallback={"name": "Pat", "github": ["Pat-Park"]}),
+    )
+    assert findings(company) == [
+        "org/governance.yaml:2:1: PC109 nobody may decide the calibration of 'pat-park': every member of"
+        f" performance-committee is pat-park or reports to them; {NO_FALLBACK}",
+        "org/governance.yaml:27:1: PC109 nobody may decide the appeal of 'pat-park': every member of hr-support"
+        f" is pat-park or reports to them; {NO_FALLBACK}",
     ]

@@ -9,7 +9,7 @@ import pytest
 
 from support import coverage_tests, findings, replace, write
 
-CODES = [f"PC{n:03}" for n in range(1, 12)]
+CODES = [f"PC{n:03}" for n in range(1, 13)]
 SALES = "org/units/sales.yaml"
 SAM = "org/people/sam-stone.yaml"
 
@@ -91,6 +91,13 @@ test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("
             "id: sales\nname: Sales\nparent: acme\nhead: dana-diaz\ndescripton: Sells.\n",
             "org/units/sales.yaml:5:1: PC011 unknown key 'descripton'; did you mean 'description'?",
             id="PC011",
+        ),
+        pytest.param(
+            SALES,
+            "id: sales\nname: Sales \u2067West\u2069\nparent: acme\nhead: dana-diaz\n",
+            "org/units/sales.yaml:2:13: PC012 the bidirectional control character U+2067 can make the file read"
+            " differently from its data; remove the character; write right-to-left text without controls",
+            id="PC012",
         ),
     ],
 )
