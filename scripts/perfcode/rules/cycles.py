@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from perfcode.findings import Finding
 from perfcode.model import PHASES, Cycle, Person, Repository, Where, cycle_of
 from perfcode.rules import Context, rule
-from perfcode.rules.common import days_between, finding, unknown
+from perfcode.rules.common import add_days, days_between, finding, unknown
 from perfcode.rules.organisation import class_ids
 from perfcode.rules.tallies import tallies
 
@@ -184,14 +184,25 @@ def _within(cycle: Cycle, dates: set[str], today: str) -> bool:
     return cycle.start <= min(dates) and max(dates) <= min(last, today)
 
 
+def goals_due(cycle: Cycle, person: Person) -> str:
+    """The last day a participant may plan their goals: the end of planning, or for someone
+    who joined since, as many days after their first day as planning lasts."""
+    start, end = cycle.phases["planning"]
+    if person.since is None or person.since <= start:
+        return end
+    return max(end, add_days(person.since, days_between(start, end)))
+
+
 @rule(
     "PC304",
     "missing-goal-file",
     "Planning has closed but a participant has no goal file.",
     """
     Once a cycle's planning phase has ended, every person who takes part in the cycle (of
-    its classes, not excluded) has a goal file goals/<cycle>/people/<person>.yaml. People
-    who joined later or are on leave are listed under the cycle's exclude.
+    its classes, not excluded) has a goal file goals/<cycle>/people/<person>.yaml. Someone
+    who joins during the cycle gets a planning window as long as the cycle's from their
+    first day (`since`); someone who joins too late to be rated is not asked at all (the
+    framework's participation.min_days). People on leave are listed under exclude.
     """,
 )
 def missing_goal_file(ctx: Context) -> Iterator[Finding]:
@@ -203,7 +214,9 @@ def missing_goal_file(ctx: Context) -> Iterator[Finding]:
         missing = [
             p
             for p in participants(repo, cycle)
-            if repo.goals_of(folder, p.id) is None and not repo.is_broken("goals", p.id)
+            if repo.goals_of(folder, p.id) is None
+            and not repo.is_broken("goals", p.id)
+            and ctx.today > goals_due(cycle, p)
         ]
         for person in sorted(missing, key=lambda p: p.id):
             yield finding(
