@@ -18,8 +18,8 @@ from process_support import Cli, replace
 
 from perfcode.check import run_check
 from perfcode.model import Person, Repository
-from perfcode.rules.cycles import participants
 from perfcode.process.vcs import git
+from perfcode.rules.cycles import participants
 
 HEADER = "id,name,email,github,unit,position,manager,class,effective,since"
 FIRST_STAFF = {
@@ -254,8 +254,13 @@ def _rated(repo: Repository, cycle: str) -> list[Person]:
 
 
 def _review(
-    cycle: str, person: str, manager: str, cls: str, rated: dict, phases: dict[str, tuple[str, str]]
-) -> str:  # type: ignore[type-arg]
+    cycle: str,
+    person: str,
+    manager: str,
+    cls: str,
+    rated: dict[str, Person],
+    phases: dict[str, tuple[str, str]],
+) -> str:
     rating = 5 if person == STAR else 3
     day = phases["evaluation"][0]
     competencies = ["customer-focus", "ownership", "collaboration", "craft"]
