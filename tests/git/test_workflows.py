@@ -59,8 +59,23 @@ def test_permissions_are_read_only_unless_a_job_deploys(path: Path) -> None:
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_no_workflow_references_a_secret_or_saves_a_cache(path: Path) -> None:
+    """Only a push to main saves the checker's cache; a pull request's check only restores it."""
     text = path.read_text(encoding="utf-8")
-    assert ("secrets." in text, "actions/cache" in text) == (False, False)
+    saves = "actions/cache/save" in text or "actions/cache@" in text
+    assert ("secrets." in text, saves) == (False, path.name == "publish.yml")
+
+
+def test_the_cache_goes_where_perfcode_keeps_it() -> None:
+    check = {s.get("name"): s for s in steps(load(REPO / ".github" / "workflows" / "check.yml"))}
+    publish = {s.get("name"): s for s in steps(load(REPO / ".github" / "workflows" / "publish.yml"))}
+    restore = check["Restore the checker's cache saved on main"]
+    save = publish["Save the checker's cache for pull requests"]
+    assert (restore["uses"], restore["with"]["path"]) == ("actions/cache/restore@v5", "pr/.git/perfcode")
+    assert (save["uses"], save["with"]["path"], save["if"]) == (
+        "actions/cache/save@v5",
+        ".git/perfcode",
+        "${{ github.event_name == 'push' }}",
+    )
 
 
 def test_check_runs_the_base_code_against_the_pull_request_files() -> None:
@@ -166,6 +181,8 @@ def test_actions_are_on_their_current_major_versions() -> None:
         "actions/setup-python": "v7",
         "actions/upload-pages-artifact": "v5",
         "actions/deploy-pages": "v5",
+        "actions/cache/restore": "v5",
+        "actions/cache/save": "v5",
     }
 
 
