@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from perfcode.model import every_cycle
 from perfcode.site.charts import curve_chart
 from perfcode.site.data import SiteData
 from perfcode.site.goals import Ref
@@ -73,7 +74,42 @@ def _common(data: SiteData) -> dict[str, Any]:
 def _design(data: SiteData) -> dict[str, Any]:
     framework = data.repo.framework or {}
     competencies = {c["id"]: c for c in framework.get("competencies", ())}
-    return {**_common(data), "methods": METHODS, "competencies": competencies}
+    return {
+        **_common(data),
+        "methods": METHODS,
+        "competencies": competencies,
+        "versions": versions(data),
+        "changes": list(framework.get("changes", ())),
+    }
+
+
+@dataclass(frozen=True)
+class CycleVersion:
+    cycle: str
+    name: str
+    version: Any
+    note: str
+
+
+def versions(data: SiteData) -> list[CycleVersion]:
+    """Which framework version each cycle is judged under: a closed cycle's from its record,
+    an open one's from its cycle file (and the committee's adoption of a later one)."""
+    found = []
+    for cycle_id, cycle in sorted(every_cycle(data.repo).items(), key=lambda c: (c[1].start, c[0])):
+        sealed = data.repo.sealed.get(cycle_id)
+        raw = data.repo.files.get(cycle.where.path) or {}
+        name = str(raw.get("name", cycle_id))
+        if sealed is not None:
+            version = sealed.record["framework"].get("version")
+            found.append(
+                CycleVersion(cycle_id, name, version, f"closed {sealed.record['closed']}: kept in its record")
+            )
+            continue
+        declared = raw.get("framework") or {}
+        adopted = declared.get("adopted")
+        note = f"adopted for this cycle on {adopted}" if adopted else "in force when it opened"
+        found.append(CycleVersion(cycle_id, name, declared.get("version"), note))
+    return found
 
 
 def _scale(data: SiteData) -> dict[str, Any]:
