@@ -360,3 +360,37 @@ def improvement_plan(ctx: Context) -> Iterator[Finding]:
                 f"final rating {review.final_rating} requires an improvement plan, and the review has none",
                 "add plan: {kind: improvement, start, end, items}",
             )
+
+
+@rule(
+    "PC407",
+    "earlier-manager-input",
+    "Someone whose manager changed during the cycle has no assessment from the earlier manager.",
+    """
+    When the framework asks for it (participation: {earlier_manager: input}), a person whose
+    manager changed during the cycle is also assessed by the manager they had before
+    (relationship 'earlier-manager'), so the new manager does not judge a half they did not
+    see. Reported once the cycle's evaluation has ended.
+    """,
+    severity="warning",
+)
+def earlier_manager_input(ctx: Context) -> Iterator[Finding]:
+    participation = (ctx.repo.framework or {}).get("participation") or {}
+    if participation.get("earlier_manager") != "input":
+        return
+    for review in ctx.repo.reviews:
+        cycle, person = ctx.repo.cycles.get(review.cycle), ctx.repo.people.get(review.person)
+        if cycle is None or person is None or ctx.today <= cycle.phases["evaluation"][1]:
+            continue
+        judged = person.on(judged_on(cycle)).manager
+        earlier = [m for m in person.managers_between(cycle.start, cycle.end) if m != judged]
+        given = {a.reviewer for a in review.assessments if a.relationship == "earlier-manager"}
+        for manager in earlier:
+            if manager not in given:
+                yield finding(
+                    review.where / "assessments",
+                    "PC407",
+                    f"'{review.person}' had '{manager}' as manager during {review.cycle}, who has not assessed them",
+                    f"add an assessment by '{manager}' with relationship earlier-manager",
+                    "warning",
+                )

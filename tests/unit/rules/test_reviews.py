@@ -8,7 +8,7 @@ import pytest
 
 from support import coverage_tests, findings, replace
 
-CODES = [f"PC{n}" for n in range(401, 407)]
+CODES = [f"PC{n}" for n in range(401, 408)]
 R = "reviews/2026-H1/"
 KIM = R + "kim-kato.yaml"
 SAM = R + "sam-stone.yaml"
@@ -198,4 +198,20 @@ def test_calibration_without_approver(company: Path) -> None:
     assert findings(company) == [
         "reviews/2026-H1/dana-diaz.yaml:20:1: PC010 'calibration' is missing the required key 'approved_by';"
         " expected: The committee's adjustment of the computed rating; only with a reason"
+    ]
+
+
+def test_an_earlier_manager_gives_input_when_the_framework_asks(company: Path) -> None:
+    """Kim moved from Eli to Pat in the middle of 2026-H1; the framework asks for Eli's input."""
+    replace(
+        company,
+        "org/people/kim-kato.yaml",
+        "class: professional\n",
+        'class: professional\nhistory:\n  - {until: "2026-03-31", manager: pat-park}\n',
+    )
+    assert findings(company, select=("PC407",)) == []
+    replace(company, "org/framework.yaml", "appeals:", "participation: {earlier_manager: input}\nappeals:")
+    assert [f.split(": ", 1)[1] for f in findings(company, select=("PC407",))] == [
+        "PC407 'kim-kato' had 'pat-park' as manager during 2026-H1, who has not assessed them; add an assessment"
+        " by 'pat-park' with relationship earlier-manager"
     ]
