@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from perfcode.cache import DocumentCache
 from perfcode.commands.common import repo_root, today_arg
 from perfcode.git.diff import compare
 from perfcode.git.repo import open_repo, snapshot_at, snapshot_of_worktree
@@ -56,12 +57,15 @@ def run(args: argparse.Namespace) -> int:
     today = args.today or today_arg(None)
     schemas = Schemas.load(root / "schemas")
     repo = open_repo(root)
-    base = snapshot_at(repo, repo.resolve(args.base), schemas)
+    # Blobs the checker parsed before (either side of a pull request) come from its cache.
+    cache = DocumentCache.open(root, schemas.key)
+    base = snapshot_at(repo, repo.resolve(args.base), schemas, cache)
     head = (
-        snapshot_at(repo, repo.resolve(args.head), schemas)
+        snapshot_at(repo, repo.resolve(args.head), schemas, cache)
         if args.head
         else snapshot_of_worktree(root, schemas)
     )
+    cache.save(prune=False)
     report = compare(base, head, today)
     sys.stdout.write(to_json(report) if args.format == "json" else to_markdown(report, args.max_chars))
     return 0

@@ -67,13 +67,24 @@ def compare(base: Snapshot, head: Snapshot, today: str) -> Report:
     new = {d.path: d.data for d in head.documents}
     files = [
         report
-        for path in sorted(base.paths | head.paths)
+        for path in _changed_paths(base, head)
         if (report := _file_report(path, old.get(path, MISSING), new.get(path, MISSING), base, head))
     ]
     cycles = _affected(base, head, [f.path for f in files])
     scores, notes = _score_changes(base, head, cycles, today)
     return Report(
         base.label, head.label, tuple(files), tuple(scores), (*notes, *_weight_notes(base, head, files))
+    )
+
+
+def _changed_paths(base: Snapshot, head: Snapshot) -> list[str]:
+    """The paths whose bytes differ (by git blob id): only they are compared key by key."""
+    before = {d.path: d.blob for d in base.documents}
+    after = {d.path: d.blob for d in head.documents}
+    return sorted(
+        path
+        for path in base.paths | head.paths
+        if before.get(path) is None or after.get(path) is None or before[path] != after[path]
     )
 
 

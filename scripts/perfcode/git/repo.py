@@ -203,7 +203,7 @@ def _tree_blobs(root: Path, sha: str) -> dict[str, tuple[int, str]]:
 def snapshot_of_worktree(root: Path, schemas: Schemas) -> Snapshot:
     """The data files as they are on disk, uncommitted changes included."""
     files = [p for p in data_files(root) if p.suffix in SUFFIXES]
-    documents, failed = load_all(root, files)
+    documents, failed = load_all(root, files, hashing=True)
     model, _ = model_of(schemas, documents, failed)
     paths = frozenset(p.relative_to(root).as_posix() for p in files)
     return Snapshot(WORKTREE, tuple(documents), tuple(failed), paths, model)
