@@ -3,6 +3,8 @@ to carry an appeal decision into the review and the record."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from git_support import Company, perfcode
 
@@ -80,3 +82,14 @@ def test_a_leaver_matches_no_actor_and_approves_nothing(
     )
     found = policy(capsys, company_repo, "sam-stone")
     assert len(found) == 1 and "by @sam-stone (not a person in org/people)" in found[0]
+
+
+def test_the_diff_reads_a_closed_cycle_from_its_record(
+    sealed: Company, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = perfcode(capsys, sealed.root, "diff", "HEAD^1", "HEAD", "--today", "2026-11-24")
+    assert code == 0 and out.endswith("- no score or rating moves in `2026-H1`\n")
+    amend(capsys, sealed)
+    code, out, _ = perfcode(capsys, sealed.root, "diff", "HEAD", "--today", "2026-11-24", "--format", "json")
+    moved = [(s["subject"], s["measure"], s["before"], s["after"]) for s in json.loads(out)["scores"]]
+    assert moved == [("sam-stone", "final rating", "3", "4")]

@@ -23,7 +23,8 @@ from perfcode.git.repo import Snapshot
 from perfcode.model import GoalFile, Repository, cycle_of
 from perfcode.schema import kind_of
 from perfcode.scoring.cycle import score_cycle
-from perfcode.scoring.output import num
+from perfcode import records
+from perfcode.scoring.output import payload
 
 KEY_RESULT_VALUES = ("baseline", "threshold", "target", "stretch", "weight", "actual")
 TEXT_LIMIT = 200
@@ -252,22 +253,26 @@ Scores = dict[tuple[str, str, str], tuple[str | None, bool]]
 
 
 def _scores(repo: Repository, cycle: str, today: str) -> Scores:
-    """(level, subject, measure) -> (value, projected) of one cycle."""
-    if cycle not in repo.cycles:
+    """(level, subject, measure) -> (value, projected) of one cycle: a closed cycle's from
+    its record, never recomputed."""
+    if cycle in repo.sealed:
+        found = records.payload(repo.sealed[cycle])
+    elif cycle in repo.cycles:
+        found = payload(score_cycle(repo, cycle, today))
+    else:
         return {}
-    result = score_cycle(repo, cycle, today)
     scores: Scores = {}
-    for person in result.people:
-        ident, projected = person.person.id, person.projected
-        scores[("person", ident, "goals score")] = (num(person.goals_score), projected)
-        scores[("person", ident, "final score")] = (num(person.final_score), projected)
-        rating = person.final_rating
+    for person in found["people"]:
+        ident, projected = person["person"], person["projected"]
+        scores[("person", ident, "goals score")] = (person["goals_score"], projected)
+        scores[("person", ident, "final score")] = (person["final_score"], projected)
+        rating = person["final_rating"]
         scores[("person", ident, "final rating")] = (None if rating is None else str(rating), projected)
-    for unit in result.units:
-        scores[("unit", unit.owner, "score")] = (num(unit.score), any(g.projected for g in unit.goals))
-    if result.company:
-        projected = any(g.projected for g in result.company.goals)
-        scores[("company", "company", "score")] = (num(result.company.score), projected)
+    owners = [("unit", unit) for unit in found["units"]]
+    owners += [("company", found["company"])] if found["company"] else []
+    for level, owner in owners:
+        subject = owner["owner"] if level == "unit" else "company"
+        scores[(level, subject, "score")] = (owner["score"], any(g["projected"] for g in owner["goals"]))
     return scores
 
 
