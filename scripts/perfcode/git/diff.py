@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from perfcode import records
 from perfcode.findings import Finding
 from perfcode.git.changes import MISSING, Change, entry, file_changes, show
 from perfcode.git.markdown import Code, Phrase
@@ -23,7 +24,6 @@ from perfcode.git.repo import Snapshot
 from perfcode.model import GoalFile, Repository, cycle_of
 from perfcode.schema import kind_of
 from perfcode.scoring.cycle import score_cycle
-from perfcode import records
 from perfcode.scoring.output import payload
 
 KEY_RESULT_VALUES = ("baseline", "threshold", "target", "stretch", "weight", "actual")
