@@ -10,7 +10,10 @@ What a demo company holds: the root unit, departments, groups and teams of about
 (:mod:`perfcode.demo.org`); the example's framework with its four classes; governance
 with members from the organisation; the annual cycle 2026 (executives, coaching) enclosing
 2026-H1 (closed, with a complete review of every participant) and 2026-H2 (coaching, with
-check-ins up to ``today``).
+check-ins up to ``today``). History: about one person in fifty moved to another team of
+their department on 1 September (a dated ``history`` entry keeps where they were for
+2026-H1), and about one in a hundred left on 31 October (``left``), none of them holding
+a role.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from perfcode import emit
 from perfcode.demo import goals, orgfiles
 from perfcode.demo.catalogue import POSITIONS
 from perfcode.demo.framework import FRAMEWORK, HALF_CLASSES
-from perfcode.demo.org import Org, plan, target_ratings
+from perfcode.demo.org import Org, Unit, plan, target_ratings
 from perfcode.demo.reviews import CYCLE, person_data, review
 from perfcode.errors import UsageError
 from perfcode.load import Document, parse
@@ -66,12 +69,54 @@ def _org_files(org: Org) -> Iterator[tuple[str, str]]:
     yield "org/governance.yaml", emit.dump(orgfiles.governance(org))
     for unit in org.units:
         yield f"org/units/{unit.id}.yaml", emit.dump(orgfiles.unit(unit))
+    moves = _moves(org)
     for person in org.people:
-        yield f"org/people/{person.id}.yaml", emit.dump(person_data(person))
+        yield f"org/people/{person.id}.yaml", emit.dump({**person_data(person), **moves.get(person.id, {})})
     for position in POSITIONS.values():
         yield f"org/positions/{position.id}.yaml", emit.dump(orgfiles.position(position))
     for cycle in ("2026", "2026-H1", "2026-H2"):
         yield f"goals/{cycle}/cycle.yaml", emit.dump(orgfiles.cycle(cycle))
+
+
+MOVED_ON, LAST_DAY_OF_LEAVERS = "2026-09-01", "2026-10-31"
+
+
+def _moves(org: Org) -> dict[str, dict[str, object]]:
+    """The person-file keys of the demo's movers and leavers: people without a role (no
+    reports, no unit to head, no seat on a governance body), chosen by position in the list
+    so the same company always gets the same ones."""
+    governance = orgfiles.governance(org)
+    seats = {governance["committee"]["chair"], *governance["committee"]["members"]}
+    seats |= {governance["support_group"]["lead"], *governance["support_group"]["members"]}
+    for group in governance["promotion_groups"]:
+        seats |= {group.get("lead"), *group.get("members", ())}
+    held = seats | {u.head for u in org.units} | set(org.reports)
+    free = [p for p in org.people if p.cls in HALF_CLASSES and p.id not in held]
+    classes = {p.id: p.cls for p in org.people}
+    teams = {u.id: u for u in org.units if u.head in org.reports and classes.get(u.head) == "manager"}
+    found: dict[str, dict[str, object]] = {}
+    for i, person in enumerate(free):
+        if i % 50 == 7 and (target := _other_team(org, teams, person.unit)) is not None:
+            found[person.id] = {
+                "unit": target.id,
+                "manager": target.head,
+                "history": [
+                    emit.Flow(
+                        until="2026-08-31", unit=person.unit, manager=person.manager, note="Moved teams"
+                    )
+                ],
+            }
+        elif i % 100 == 31:
+            found[person.id] = {"left": LAST_DAY_OF_LEAVERS}
+    return found
+
+
+def _other_team(org: Org, teams: dict[str, Unit], unit: str) -> Unit | None:
+    """A team of the same department (one whose head manages people), other than ``unit``."""
+    department = org.unit(unit).department
+    return next(
+        (u for u in teams.values() if u.id != unit and u.department == department and u.department), None
+    )
 
 
 def _people_files(
