@@ -78,9 +78,9 @@ def write(root: Path, rel: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def findings(root: Path, select: Collection[str] = RULES) -> list[str]:
+def findings(root: Path, select: Collection[str] = RULES, today: str = TODAY) -> list[str]:
     """The findings of the company as the text format shows them (without the summary)."""
-    return [line_of(f) for f in run_check(root, TODAY, select).findings]
+    return [line_of(f) for f in run_check(root, today, select).findings]
 
 
 def codes(lines: Collection[str]) -> list[str]:
