@@ -24,7 +24,6 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from perfcode.emit import dump
@@ -113,10 +112,6 @@ def header(cycle: str, what: str) -> str:
 
 def text_of(cycle: str, what: str, data: Mapping[str, Any]) -> str:
     return header(cycle, what) + dump(data)
-
-
-def number(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
 
 
 def sealed_cycle(
