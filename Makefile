@@ -54,9 +54,11 @@ typecheck: $(BIN)/perfcode
 bench: $(BIN)/perfcode
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
-# The browser tests drive Debian's chromium (playwright comes with the test extras).
+# The browser tests drive Debian's chromium (playwright comes with the test extras); the
+# encryption tests decrypt with the reference age command-line tool (Debian's age).
 test-setup: $(BIN)/perfcode
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	command -v age >/dev/null || (apt-get update && apt-get install -y age)
 
 test: lint typecheck test-setup
 	$(BIN)/python -m pytest -q

@@ -10,6 +10,8 @@ from support import findings, make_company
 
 # Companies outside git keep their cache in the user's cache folder: the tests' own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="perfcode-test-cache-")
+# No identity unless a test gives one: the suite never reads the user's own ssh key.
+os.environ["PERFCODE_IDENTITY"] = ""
 
 
 @pytest.fixture

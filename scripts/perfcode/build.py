@@ -30,8 +30,17 @@ from perfcode.records import SealedCycle, in_sealed, sealed_cycle, sealed_ids
 _SINGLETONS = {"company": "company", "framework": "framework", "governance": "governance"}
 
 
-def build(valid: Iterable[tuple[str, Document]], broken: Iterable[tuple[str, str]]) -> Repository:
-    """The repository model from (kind, document) pairs that passed their schemas."""
+def build(
+    valid: Iterable[tuple[str, Document]],
+    broken: Iterable[tuple[str, str]],
+    written: Mapping[str, Any] | None = None,
+    hidden: Mapping[str, frozenset[str]] | None = None,
+) -> Repository:
+    """The repository model from (kind, document) pairs that passed their schemas.
+
+    Documents with encrypted parts come opened (:mod:`perfcode.crypt`): ``written`` holds
+    their data as written, which the pull-request policy judges, and ``hidden`` the parts
+    of each that stayed closed."""
     parts: dict[str, Any] = {
         "people": {},
         "units": {},
@@ -44,6 +53,8 @@ def build(valid: Iterable[tuple[str, Document]], broken: Iterable[tuple[str, str
     valid = list(valid)
     # Every file's data, a closed cycle's too: the pull-request policy judges changes to it.
     files: dict[str, Any] = {doc.path: doc.data for _, doc in valid}
+    files.update(written or {})
+    closed = hidden or {}
     valid, sealed = _seal(valid)
     periods = {
         cycle_of(doc.path): (doc.data["period"]["start"], doc.data["period"]["end"])
@@ -65,7 +76,7 @@ def build(valid: Iterable[tuple[str, Document]], broken: Iterable[tuple[str, str
         elif kind.endswith("-goals"):
             goal_files.append(_goal_file(kind.removesuffix("-goals"), data, where, periods))
         elif kind == "review":
-            reviews.append(_review(data, where))
+            reviews.append(_review(data, where, closed.get(doc.path, frozenset())))
         elif kind == "calibration":
             parts["calibrations"][cycle_of(doc.path)] = data
     return Repository(
@@ -133,6 +144,7 @@ def _person(data: Mapping[str, Any], where: Where) -> Person:
         since=data.get("since"),
         left=data.get("left"),
         earlier=_stints(data, where),
+        keys=tuple(data[k] for k in ("age", "ssh") if k in data),
     )
 
 
@@ -247,7 +259,7 @@ def _key_result(data: Mapping[str, Any], where: Where, period: tuple[str, str] |
     )
 
 
-def _review(data: Mapping[str, Any], where: Where) -> Review:
+def _review(data: Mapping[str, Any], where: Where, hidden: frozenset[str]) -> Review:
     assessments = tuple(
         _assessment(a, where / ("assessments", i)) for i, a in enumerate(data.get("assessments", ()))
     )
@@ -261,6 +273,7 @@ def _review(data: Mapping[str, Any], where: Where) -> Review:
         appeal=data.get("appeal"),
         plan=data.get("plan"),
         where=where,
+        hidden=hidden,
     )
 
 

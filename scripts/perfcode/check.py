@@ -13,12 +13,14 @@ import gc
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from perfcode import memo
 from perfcode.build import build
 from perfcode.cache import DocumentCache, encode, index_blobs
+from perfcode.crypt.keys import Identity
+from perfcode.crypt.opening import Opened, held_identities, open_for_model
 from perfcode.findings import Finding
 from perfcode.load import (
     Document,
@@ -90,7 +92,8 @@ def check_repository(
         paths = _data_paths(root)
         schemas = Schemas.load(root / "schemas")
         key = None
-        if blobs is not None:
+        # Findings made with an identity may quote decrypted values: never remembered.
+        if blobs is not None and not held_identities()[0]:
             known = {rel: blobs.get(rel) or _hash(root, rel) for rel in paths}
             readable = {rel: blob for rel, blob in known.items() if blob is not None}
             if len(readable) == len(known):
@@ -256,6 +259,7 @@ def model_of(
     findings: list[Finding] = []
     valid: list[tuple[str, Document]] = []
     broken = {_broken_key(f.path) for f in failed}
+    opened, keys = Opened(), _identities(findings)
     for document in documents:
         kind = kind_of(document.path)
         if kind is None:
@@ -274,11 +278,25 @@ def model_of(
         if problems:
             findings.extend(problems)
             broken.add(_broken_key(document.path))
+            continue
+        # The cache keeps the document as written; only the model sees it opened.
+        if on_valid is not None and not document.cached:
+            on_valid(document)
+        plain = open_for_model(kind, document, schemas.valid, opened, keys)
+        if plain is None:
+            broken.add(_broken_key(document.path))
         else:
-            valid.append((kind, document))
-            if on_valid is not None and not document.cached:
-                on_valid(document)
-    return build(valid, broken), findings
+            valid.append((kind, plain))
+    findings.extend(opened.findings)
+    return build(valid, broken, opened.written, opened.hidden), findings
+
+
+def _identities(findings: list[Finding]) -> tuple[Identity, ...]:
+    """This user's identities; a finding when the configured ones cannot be used."""
+    keys, problem = held_identities()
+    if problem is not None:
+        findings.append(replace(problem, path="PERFCODE_IDENTITY", line=1, column=1))
+    return keys
 
 
 def _broken_key(path: str) -> tuple[str, str]:

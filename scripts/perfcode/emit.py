@@ -21,6 +21,10 @@ class Flow(dict[str, Any]):
     """A mapping written on one line: ``{date: "2026-02-27", value: 74}``."""
 
 
+class Literal(str):
+    """Lines of printable ASCII written as a literal block (``|``): an armored age file."""
+
+
 _BLOCK_PLAIN = re.compile(r"[^\W\d_][\w .,;'()/%+?!@-]*")
 _FLOW_PLAIN = re.compile(r"[^\W\d_][\w .'()/%+?!-]*")
 _RESERVED = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n"})
@@ -69,7 +73,10 @@ def _mapping(data: Mapping[str, Any], indent: int, lines: list[str], first: str)
     for i, (key, value) in enumerate(data.items()):
         lead = first if i == 0 and first else pad
         inline = _inline(value)
-        if inline is not None:
+        if isinstance(value, Literal):
+            lines.append(f"{lead}{key}: |")
+            lines.extend(f"{pad}  {line}" for line in value.splitlines())
+        elif inline is not None:
             lines.append(f"{lead}{key}: {inline}")
         elif type(value) is dict:
             lines.append(f"{lead}{key}:")

@@ -73,6 +73,8 @@ class Person:
     since: str | None = None
     left: str | None = None
     earlier: tuple[Stint, ...] = ()
+    keys: tuple[str, ...] = ()
+    """The person's public keys (``age``, ``ssh``): what their review parts are encrypted to."""
 
     def on(self, day: str) -> Person:
         """The person as they were on ``day``: unit, position, manager and class then."""
@@ -214,6 +216,9 @@ class Review:
     appeal: Mapping[str, Any] | None
     plan: Mapping[str, Any] | None
     where: Where
+    hidden: frozenset[str] = frozenset()
+    """The encrypted parts no identity at hand opens (:mod:`perfcode.crypt`): their values
+    read as absent, and rules that need them stay silent rather than guess."""
 
 
 @dataclass(frozen=True)

@@ -737,7 +737,7 @@ def test_the_locks_come_from_the_schemas_and_the_rules_name_them() -> None:
             }
         ),
         review=frozenset({"calibration", "final_rating"}),
-        assessment=frozenset({"rating", "competencies"}),
+        assessment=frozenset({"rating", "competencies", "encrypted"}),
     )
     explained = {rule.code: rule.explanation for rule in all_rules()}
     assert [f for f in locks.goal | locks.key_result - {"id"} if f not in explained["PC711"]] == []

@@ -26,6 +26,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from perfcode.crypt.seal import is_node
 from perfcode.findings import Finding, at
 from perfcode.git.changes import MISSING, Change, entry, file_changes, show
 from perfcode.git.repo import Snapshot
@@ -283,6 +284,8 @@ def what(changes: Sequence[Change], depth: int) -> str:
 
 
 def _happened(change: Change) -> str:
+    if change.keys[-1:] == ("encrypted",):
+        return change.kind
     plain = not isinstance(change.old, Mapping) and not isinstance(change.new, Mapping)
     if change.kind == "changed" and plain:
         return f"changed {_quoted(change.old)} -> {_quoted(change.new)}"
@@ -337,12 +340,22 @@ def _through_appeal(judge: Judge, change: Change) -> bool:
     if kind_of(change.path) == "person-record":
         return _record_amendment(judge, change)
     appeal = entry(judge.head.files.get(change.path, {}), ("appeal",))
+    if keys[:1] == ("final_rating",) and is_node(entry(judge.head.files.get(change.path, {}), keys[:1])):
+        return _decision_changed(judge, change.path)
     return (
         keys == ("final_rating",)
         and isinstance(appeal, Mapping)
         and appeal.get("decision") == "amended"
         and appeal.get("rating") == change.new
     )
+
+
+def _decision_changed(judge: Judge, path: str) -> bool:
+    """Whether an encrypted review's appeal decision part changed: without a key, the
+    final rating that follows it is accepted, and the publish job verifies the values."""
+    keys = ("appeal", "decision")
+    old, new = entry(judge.base.files.get(path, {}), keys), entry(judge.head.files.get(path, {}), keys)
+    return is_node(new) and (not is_node(old) or old["encrypted"] != new["encrypted"])
 
 
 def _record_amendment(judge: Judge, change: Change) -> bool:

@@ -2,7 +2,7 @@
 
 Codes by hundred: ``PC0xx`` loading and schemas, ``PC1xx`` organisation and governance,
 ``PC2xx`` the goal cascade and key results, ``PC3xx`` cycles and dates, ``PC4xx`` reviews,
-``PC5xx`` the framework itself. The registry feeds ``perfcode check``, ``perfcode rules``
+``PC5xx`` the framework itself, ``PC9xx`` the encryption of reviews. The registry feeds ``perfcode check``, ``perfcode rules``
 and the generated rules reference, so a rule is documented where it is written.
 """
 
@@ -77,6 +77,7 @@ def _load_rule_modules() -> None:
     from perfcode.rules import (  # noqa: F401
         cascade,
         cycles,
+        encryption,
         framework,
         organisation,
         records,

@@ -82,5 +82,14 @@ for _code, _name, _summary, _explanation in (
         "in a diff and hold another (https://trojansource.codes). They are refused anywhere "
         "in a data file; right-to-left text needs none of them.",
     ),
+    (
+        "PC013",
+        "encrypted-part",
+        "An encrypted review part cannot be read as it should.",
+        "Review parts are encrypted with age to the people entitled to read them. With an "
+        "identity (PERFCODE_IDENTITY, or ~/.ssh/id_ed25519) the check decrypts the parts it "
+        "can, in memory only, and checks them against the review schema; a part that does not "
+        "match it, or an identity file that cannot be used, is reported without the value.",
+    ),
 ):
     register(Rule(_code, _name, "error", _summary, _explanation))

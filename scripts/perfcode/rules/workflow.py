@@ -44,9 +44,13 @@ for _code, _name, _summary, _explanation in (
         "A rating changed after calibration other than through an appeal decision.",
         "Once a cycle's calibration phase has ended, the fields the schemas mark "
         "`x-locked-after: calibration` are locked: the ratings of its reviews (an assessment's "
-        "rating and competencies, the calibration, the final_rating). "
+        "rating and competencies, the calibration, the final_rating; an encrypted "
+        "assessment as a whole, since its ciphertext holds its ratings). "
         "After that, a rating changes only through an appeal: the appeal body records "
-        "decision: amended with the new rating, and the final rating may follow it.",
+        "decision: amended with the new rating, and the final rating may follow it. In an "
+        "encrypted review the check cannot read the values: a changed final rating passes "
+        "when the appeal decision part changes in the same pull request, and the publish job, "
+        "which holds the key, verifies the values after the merge.",
     ),
     (
         "PC713",
