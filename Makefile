@@ -22,8 +22,8 @@ $(BIN)/perfcode: pyproject.toml $(LOCK)
 # Regenerate the lock after a change to pyproject.toml; `make lock UPGRADE=1` also moves
 # every pin to the newest release its range allows.
 lock: $(BIN)/perfcode
-	$(BIN)/pip-compile --quiet --all-extras --all-build-deps --generate-hashes --strip-extras \
-		--unsafe-package pip --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+	$(BIN)/pip-compile --quiet --all-extras --all-build-deps --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
 		--output-file $(LOCK) pyproject.toml
 
 demo: $(BIN)/perfcode
