@@ -363,7 +363,7 @@ def improvement_plan(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    "PC407",
+    "PC409",
     "earlier-manager-input",
     "Someone whose manager changed during the cycle has no assessment from the earlier manager.",
     """
@@ -389,7 +389,7 @@ def earlier_manager_input(ctx: Context) -> Iterator[Finding]:
             if manager not in given:
                 yield finding(
                     review.where / "assessments",
-                    "PC407",
+                    "PC409",
                     f"'{review.person}' had '{manager}' as manager during {review.cycle}, who has not assessed them",
                     f"add an assessment by '{manager}' with relationship earlier-manager",
                     "warning",

@@ -8,7 +8,7 @@ import pytest
 
 from support import coverage_tests, findings, replace
 
-CODES = [f"PC{n}" for n in range(401, 408)]
+CODES = [*(f"PC{n}" for n in range(401, 407)), "PC409"]
 R = "reviews/2026-H1/"
 KIM = R + "kim-kato.yaml"
 SAM = R + "sam-stone.yaml"
@@ -209,9 +209,9 @@ def test_an_earlier_manager_gives_input_when_the_framework_asks(company: Path) -
         "class: professional\n",
         'class: professional\nhistory:\n  - {until: "2026-03-31", manager: pat-park}\n',
     )
-    assert findings(company, select=("PC407",)) == []
+    assert findings(company, select=("PC409",)) == []
     replace(company, "org/framework.yaml", "appeals:", "participation: {earlier_manager: input}\nappeals:")
-    assert [f.split(": ", 1)[1] for f in findings(company, select=("PC407",))] == [
-        "PC407 'kim-kato' had 'pat-park' as manager during 2026-H1, who has not assessed them; add an assessment"
+    assert [f.split(": ", 1)[1] for f in findings(company, select=("PC409",))] == [
+        "PC409 'kim-kato' had 'pat-park' as manager during 2026-H1, who has not assessed them; add an assessment"
         " by 'pat-park' with relationship earlier-manager"
     ]
