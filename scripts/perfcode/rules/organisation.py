@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -326,9 +325,8 @@ def unit_head_member(ctx: Context) -> Iterator[Finding]:
     "governance-composition",
     "A governance body is not composed as the framework requires.",
     """
-    The performance committee is chaired by the president; each promotion group serves a
-    department (a unit directly under the root) and each department has one; the leaders
-    of the bodies must be people of the company.
+    The performance committee is chaired by the president and each promotion group serves a
+    department (a unit directly under the root). A department without a group is PC111.
     """,
 )
 def governance_composition(ctx: Context) -> Iterator[Finding]:
@@ -345,14 +343,7 @@ def governance_composition(ctx: Context) -> Iterator[Finding]:
             f"the committee is chaired by '{committee['chair']}', not the president '{president}'",
             f"set chair: {president}",
         )
-    departments = {
-        u.id
-        for u in repo.units.values()
-        if u.parent is not None
-        and repo.units.get(u.parent) is not None
-        and repo.units[u.parent].parent is None
-    }
-    served = Counter(g.get("unit") for g in repo.governance.get("promotion_groups", ()))
+    departments = departments_of(repo)
     for i, group in enumerate(repo.governance.get("promotion_groups", ())):
         unit = repo.units.get(group["unit"])
         # A unit whose parent is unknown or broken cannot be placed (PC101 reports an unknown one).
@@ -367,10 +358,40 @@ def governance_composition(ctx: Context) -> Iterator[Finding]:
                 f"promotion group '{group['id']}' serves '{group['unit']}', which is not a department",
                 "promotion groups serve the units directly under the root unit",
             )
-    for dept in sorted(departments - set(served)):
+
+
+def departments_of(repo: Repository) -> set[str]:
+    """The departments: the units directly under the root unit."""
+    return {
+        u.id
+        for u in repo.units.values()
+        if u.parent is not None
+        and repo.units.get(u.parent) is not None
+        and repo.units[u.parent].parent is None
+    }
+
+
+@rule(
+    "PC111",
+    "promotion-group-missing",
+    "A department has no promotion group.",
+    """
+    Each department (a unit directly under the root unit) has a promotion group that runs
+    the cycle in it and proposes promotions. Without one the committee does that work
+    alone: nothing is scored or decided wrongly, so this is a warning. `perfcode import
+    people` gives each department it creates a group led by its head.
+    """,
+    severity="warning",
+)
+def promotion_group_missing(ctx: Context) -> Iterator[Finding]:
+    repo = ctx.repo
+    if not repo.governance or not repo.company:
+        return
+    served = {g.get("unit") for g in repo.governance.get("promotion_groups", ())}
+    for dept in sorted(departments_of(repo) - served):
         yield finding(
-            where / "promotion_groups",
-            "PC106",
+            Where("org/governance.yaml") / "promotion_groups",
+            "PC111",
             f"department '{dept}' has no promotion group",
             f"add a promotion group with unit: {dept}",
             "warning",

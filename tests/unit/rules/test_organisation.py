@@ -9,7 +9,7 @@ import pytest
 
 from support import coverage_tests, edit, findings, replace
 
-CODES = [f"PC{n}" for n in range(101, 111)]
+CODES = [f"PC{n}" for n in range(101, 112)]
 GOVERNANCE = "org/governance.yaml"
 SAM = "org/people/sam-stone.yaml"
 
@@ -189,7 +189,7 @@ test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("
             "unit: sales",
             "unit: acme",
             [
-                "org/governance.yaml:9:1: PC106 department 'sales' has no promotion group; add a promotion group"
+                "org/governance.yaml:9:1: PC111 department 'sales' has no promotion group; add a promotion group"
                 " with unit: sales",
                 "org/governance.yaml:12:5: PC106 promotion group 'sales-promotion' serves 'acme', which is not a"
                 " department; promotion groups serve the units directly under the root unit",
@@ -211,7 +211,7 @@ test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("
             "position: specialist",
             "position: head",
             [
-                "goals/2026-H1/people/sam-stone.yaml:23:5: PC209 indicator 'specialist/on-time' belongs to"
+                "goals/2026-H1/people/sam-stone.yaml:23:5: PC211 indicator 'specialist/on-time' belongs to"
                 " position 'specialist', but 'sam-stone' holds position 'head'; take in an indicator of the"
                 " owner's own position",
                 "org/people/sam-stone.yaml:8:1: PC108 class 'professional' differs from position 'head' class"
@@ -276,12 +276,24 @@ def test_a_leaver_holds_no_role(company: Path) -> None:
 NO_FALLBACK = "declare who decides then: recusal_fallback {name, github} in org/governance.yaml"
 
 
-def test_a_case_everyone_is_recused_from_needs_a_fallback(company: Path) -> None:
-    def no_fallback(data: Any) -> None:
-        del data["recusal_fallback"]
+def everyone_takes_part(company: Path) -> None:
+    """2026-H2 (open) rates every class, so everyone has a case that someone must decide."""
+    replace(
+        company,
+        "goals/2026-H2/cycle.yaml",
+        "classes: [professional]\nexclude: [lee-lund]\n",
+        "classes: [manager, professional]\n",
+    )
 
+
+def no_fallback(data: Any) -> None:
+    del data["recusal_fallback"]
+
+
+def test_a_case_everyone_is_recused_from_needs_a_fallback(company: Path) -> None:
     edit(company, GOVERNANCE, no_fallback)
-    assert findings(company) == [
+    everyone_takes_part(company)
+    assert findings(company, select=("PC109",)) == [
         "org/governance.yaml:2:1: PC109 nobody may decide the calibration of 'pat-park': every member of"
         f" performance-committee is pat-park or reports to them; {NO_FALLBACK}",
         "org/governance.yaml:27:1: PC109 nobody may decide the appeal of 'eli-evans': every member of hr-support"
@@ -293,13 +305,21 @@ def test_a_case_everyone_is_recused_from_needs_a_fallback(company: Path) -> None
     ]
 
 
+def test_no_fallback_is_needed_while_no_such_case_can_arise(company: Path) -> None:
+    """Nobody recused by the whole committee or HR group takes part in 2026-H2 (open); 2026-H1
+    is closed: the new company's president, assessed yearly, in its first half year."""
+    edit(company, GOVERNANCE, no_fallback)
+    assert findings(company, select=("PC109",)) == []
+
+
 def test_a_fallback_who_is_recused_does_not_count(company: Path) -> None:
     edit(
         company,
         GOVERNANCE,
         lambda data: data.update(recusal_fallback={"name": "Pat", "github": ["Pat-Park"]}),
     )
-    assert findings(company) == [
+    everyone_takes_part(company)
+    assert findings(company, select=("PC109",)) == [
         "org/governance.yaml:2:1: PC109 nobody may decide the calibration of 'pat-park': every member of"
         f" performance-committee is pat-park or reports to them; {NO_FALLBACK}",
         "org/governance.yaml:27:1: PC109 nobody may decide the appeal of 'pat-park': every member of hr-support"
