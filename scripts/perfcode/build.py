@@ -133,6 +133,7 @@ def _person(data: Mapping[str, Any], where: Where) -> Person:
         since=data.get("since"),
         left=data.get("left"),
         earlier=_stints(data, where),
+        proxy=data.get("proxy"),
     )
 
 

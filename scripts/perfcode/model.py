@@ -59,7 +59,8 @@ class Stint:
 @dataclass(frozen=True)
 class Person:
     """A person as they are now; ``earlier`` holds what they were before each move (oldest
-    first), ``since`` and ``left`` when they joined and the last day they worked."""
+    first), ``since`` and ``left`` when they joined and the last day they worked; ``proxy``
+    who acts on GitHub for someone without a ``github`` handle (besides their manager)."""
 
     id: str
     name: str
@@ -73,6 +74,7 @@ class Person:
     since: str | None = None
     left: str | None = None
     earlier: tuple[Stint, ...] = ()
+    proxy: str | None = None
 
     def on(self, day: str) -> Person:
         """The person as they were on ``day``: unit, position, manager and class then."""

@@ -67,7 +67,7 @@ def _plan_person(root: Path, repo: Repository, row: Row, plan: ImportPlan, today
         header = ["Imported by `perfcode import people`."]
         since = row.since or row.effective
         fields = {
-            **row.fields(),
+            **{k: v for k, v in row.fields().items() if k != "github" or v},
             **({"since": since} if since else {}),
             **({"left": row.left} if row.left else {}),
         }
@@ -96,7 +96,12 @@ def _plan_person(root: Path, repo: Repository, row: Row, plan: ImportPlan, today
     if moved:
         _append_history(editable, {"until": add_days(effective, -1), **moved})
     for key, value in changes.items():
-        editable.data[key] = value
+        if key == "github" and value is None:
+            del editable.data[key]  # no account: the key is left out, never null
+        elif key == "github" and key not in editable.data and "email" in editable.data:
+            editable.data.insert(list(editable.data).index("email") + 1, key, value)
+        else:
+            editable.data[key] = value
     if leaving:
         _set_left(editable, str(row.left))
     plan.pending[rel] = editable.text()

@@ -28,8 +28,8 @@ def body_ids(repo: Repository) -> set[str]:
     "unknown-reference",
     "A reference names a person, unit, position, class or body that does not exist.",
     """
-    Every id a file mentions must exist: a person's manager, unit, position and class; a
-    unit's parent and head; the members of governance bodies; reviewers; the owners of goal
+    Every id a file mentions must exist: a person's manager, proxy, unit, position and
+    class; a unit's parent and head; the members of governance bodies; reviewers; the owners of goal
     files. The hint suggests the closest existing id. References into a file that itself
     failed to load are not reported again.
     """,
@@ -41,6 +41,7 @@ def unknown_references(ctx: Context) -> Iterator[Finding]:
     for person in people.values():
         if (
             (person.manager is None or person.manager in people)
+            and (person.proxy is None or person.proxy in people)
             and person.unit in units
             and person.position in positions
             and (classes is None or person.cls in classes)
@@ -51,6 +52,7 @@ def unknown_references(ctx: Context) -> Iterator[Finding]:
             person.where,
             [
                 ("manager", "person", person.manager, people),
+                ("proxy", "person", person.proxy, people),
                 ("unit", "unit", person.unit, units),
                 ("position", "position", person.position, positions),
             ],
@@ -449,11 +451,11 @@ def position_class(ctx: Context) -> Iterator[Finding]:
 @rule(
     "PC110",
     "leaver-in-role",
-    "Someone who has left still manages people, heads a unit or sits on a governance body.",
+    "Someone who has left still manages people, acts as a proxy, heads a unit or sits on a governance body.",
     """
     A leaver is marked with `left` and kept, so that closed cycles and the history stay
-    valid; but after their last day they manage nobody, head no unit, are not the
-    president and sit on no committee or group. Give the role to someone present (an HRIS
+    valid; but after their last day they manage nobody, act for nobody (proxy), head no
+    unit, are not the president and sit on no committee or group. Give the role to someone present (an HRIS
     import moves the reports to their new manager).
     """,
 )
@@ -477,6 +479,8 @@ def _roles(repo: Repository) -> Iterator[tuple[Where, str, str]]:
     for person in sorted(repo.people.values(), key=lambda p: p.id):
         if person.manager and person.left is None:
             yield person.where / "manager", f"the manager of '{person.id}'", person.manager
+        if person.proxy and person.left is None:
+            yield person.where / "proxy", f"the proxy of '{person.id}'", person.proxy
     for unit in sorted(repo.units.values(), key=lambda u: u.id):
         yield unit.where / "head", f"the head of '{unit.id}'", unit.head
     president = (repo.company or {}).get("president")
@@ -502,3 +506,34 @@ def _body_roles(governance: Mapping[str, Any]) -> Iterator[tuple[Where, str, str
         for i, member in enumerate(body.get("members") or ()):
             if isinstance(member, str):
                 yield Where(path, (*pointer, "members", i)), f"a member {name}", member
+
+
+@rule(
+    "PC112",
+    "proxy",
+    "A proxy cannot act for the person: they are the person, have no GitHub handle, or are not needed.",
+    """
+    Someone without a GitHub account takes part through their manager or a named proxy
+    (`proxy:` in their person file), who posts their check-ins and actuals and records
+    their acknowledgement on GitHub. A proxy must therefore be someone else with a
+    `github` handle, and only a person without one has a proxy: a person with an account
+    acts for themselves, and the pull-request policy lets nobody else do it.
+    """,
+)
+def proxy(ctx: Context) -> Iterator[Finding]:
+    people = ctx.repo.people
+    for person in sorted(people.values(), key=lambda p: p.id):
+        acting = people.get(person.proxy or "")
+        if acting is None:
+            continue
+        if person.github:
+            problem = f"'{person.id}' has the GitHub handle '{person.github}' and acts for themselves"
+            hint = "remove the proxy, or the handle if the account is not theirs"
+        elif acting.id == person.id:
+            problem, hint = f"'{person.id}' is their own proxy", "name someone else, or remove the proxy"
+        elif not acting.github:
+            problem = f"proxy '{acting.id}' has no GitHub handle and cannot act for '{person.id}'"
+            hint = f"give '{acting.id}' their github handle, or name someone who has one"
+        else:
+            continue
+        yield finding(person.where / "proxy", "PC112", problem, hint)

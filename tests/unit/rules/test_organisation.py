@@ -9,7 +9,7 @@ import pytest
 
 from support import coverage_tests, edit, findings, replace
 
-CODES = [f"PC{n}" for n in range(101, 112)]
+CODES = [f"PC{n}" for n in range(101, 113)]
 GOVERNANCE = "org/governance.yaml"
 SAM = "org/people/sam-stone.yaml"
 
@@ -248,6 +248,51 @@ def test_unit_tree_without_root(company: Path) -> None:
         "org/units/acme.yaml:3:1: PC104 no unit is the root (parent: null); set parent: null on the top unit",
         "org/units/acme.yaml:3:1: PC104 the unit tree loops: acme -> sales -> acme; change one parent so the"
         " chain ends at the root unit",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "github: sam-stone\n",
+            "proxy: kim-kat\n",
+            "org/people/sam-stone.yaml:4:1: PC101 unknown person 'kim-kat'; did you mean 'kim-kato'?",
+            id="PC101-proxy",
+        ),
+        pytest.param(
+            "github: sam-stone\n",
+            "github: sam-stone\nproxy: kim-kato\n",
+            "org/people/sam-stone.yaml:5:1: PC112 'sam-stone' has the GitHub handle 'sam-stone' and acts for"
+            " themselves; remove the proxy, or the handle if the account is not theirs",
+            id="PC112-has-an-account",
+        ),
+        pytest.param(
+            "github: sam-stone\n",
+            "proxy: sam-stone\n",
+            "org/people/sam-stone.yaml:4:1: PC112 'sam-stone' is their own proxy; name someone else, or remove"
+            " the proxy",
+            id="PC112-self",
+        ),
+    ],
+)
+def test_a_proxy_acts_for_someone_without_an_account(
+    company: Path, old: str, new: str, expected: str
+) -> None:
+    replace(company, SAM, old, new)
+    assert findings(company, select=("PC1",)) == [expected]
+
+
+def test_a_proxy_has_an_account_and_is_present(company: Path) -> None:
+    replace(company, SAM, "github: sam-stone\n", "proxy: kim-kato\n")
+    replace(company, "org/people/kim-kato.yaml", "github: kim-kato\n", 'left: "2026-10-31"\n')
+    assert [f.split(": ", 1)[1] for f in findings(company, select=("PC110", "PC112"))] == [
+        "PC110 'kim-kato' left on 2026-10-31 and is still a member in the Engineering promotion group; give the"
+        " role to someone who is present",
+        "PC110 'kim-kato' left on 2026-10-31 and is still the proxy of 'sam-stone'; give the role to someone who"
+        " is present",
+        "PC112 proxy 'kim-kato' has no GitHub handle and cannot act for 'sam-stone'; give 'kim-kato' their github"
+        " handle, or name someone who has one",
     ]
 
 
