@@ -79,8 +79,16 @@ def write(root: Path, rel: str, text: str) -> None:
 
 
 def findings(root: Path, select: Collection[str] = RULES, today: str = TODAY) -> list[str]:
-    """The findings of the company as the text format shows them (without the summary)."""
-    return [line_of(f) for f in run_check(root, today, select).findings]
+    """The findings of the company as the text format shows them (without the summary).
+
+    Each finding has the severity its rule is registered with: a code is an error or a
+    warning, never both, so --select, --ignore and the exit code mean one thing per code.
+    """
+    from perfcode.rules import REGISTRY
+
+    found = run_check(root, today, select).findings
+    assert [(f.code, f.severity) for f in found] == [(f.code, REGISTRY[f.code].severity) for f in found]
+    return [line_of(f) for f in found]
 
 
 def codes(lines: Collection[str]) -> list[str]:

@@ -145,6 +145,7 @@ def _person(data: Mapping[str, Any], where: Where) -> Person:
         left=data.get("left"),
         earlier=_stints(data, where),
         keys=tuple(data[k] for k in ("age", "ssh") if k in data),
+        proxy=data.get("proxy"),
     )
 
 

@@ -59,7 +59,8 @@ class Stint:
 @dataclass(frozen=True)
 class Person:
     """A person as they are now; ``earlier`` holds what they were before each move (oldest
-    first), ``since`` and ``left`` when they joined and the last day they worked."""
+    first), ``since`` and ``left`` when they joined and the last day they worked; ``proxy``
+    who acts on GitHub for someone without a ``github`` handle (besides their manager)."""
 
     id: str
     name: str
@@ -75,6 +76,7 @@ class Person:
     earlier: tuple[Stint, ...] = ()
     keys: tuple[str, ...] = ()
     """The person's public keys (``age``, ``ssh``): what their review parts are encrypted to."""
+    proxy: str | None = None
 
     def on(self, day: str) -> Person:
         """The person as they were on ``day``: unit, position, manager and class then."""

@@ -151,8 +151,8 @@ def test_a_goal_from_an_indicator_takes_its_metric(planned: Path, cli: Cli) -> N
         "--stretch", "9", "--today", "2026-01-10",
     )  # fmt: skip
     assert run.code == 0
-    # The warning is PC209's to word: a specialist taking in a team lead's indicator.
-    assert [line.split()[1] for line in run.err_lines] == ["PC209"]
+    # The warning is PC211's to word: a specialist taking in a team lead's indicator.
+    assert [line.split()[1] for line in run.err_lines] == ["PC211"]
     assert run.err_lines[0].endswith(" [warning]")
     text = (planned / "goals/2026-H1/people/eve-fox.yaml").read_text(encoding="utf-8")
     assert text.endswith(

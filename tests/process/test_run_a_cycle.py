@@ -92,7 +92,7 @@ def _status_shows_who_is_late(root: Path, cli: Cli) -> None:
         " (every 31 days) (due 2026-02-22)",
         "",
         "Late, by promotion group:",
-        "  no promotion group: cara-diaz (check-in overdue)",
+        "  engineering-promotion: cara-diaz (check-in overdue)",
     ]
     payload = json.loads(
         cli("--root", root, "cycle", "status", "--format", "json", "--today", "2026-04-14").out

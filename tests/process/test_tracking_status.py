@@ -5,19 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from process_support import Cli, replace
+from process_support import Cli
 
 from perfcode.check import run_check
 from perfcode.tracking import by_promotion_group, status
 
-GROUP = """\
-promotion_groups:
-  - {id: engineering-promotion, name: Engineering promotion group, unit: engineering, lead: bob-brown}
-"""
-
 
 def test_results_phase_items_are_late_by_their_own_deadlines(imported: Path, cli: Cli) -> None:
-    replace(imported, "org/governance.yaml", "promotion_groups: []", GROUP.rstrip("\n"))
     assert cli("--root", imported, "cycle", "open", "2026-H1", "--today", "2026-06-20").code == 0
     (imported / "reviews/2026-H1/dan-evans.yaml").write_text(
         "person: dan-evans\ncycle: 2026-H1\nfinal_rating: 3\n"

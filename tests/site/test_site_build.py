@@ -162,8 +162,33 @@ def test_a_quiet_strict_build_fails_on_findings_too(tmp_path: Path) -> None:
         1,
         "\nAborted with a BuildError!\n",
         "ERROR   -  perfcode check: 1 finding(s), 1 error(s), in the data;"
-        " a strict build stops on them (run perfcode check)",
+        " a strict build stops on errors (run perfcode check)",
     )
+
+
+def test_warnings_alone_inform_and_the_strict_build_passes(tmp_path: Path) -> None:
+    """The publish workflow runs `make check` and `mkdocs build --strict`: both pass with
+    warnings only, and both fail on an error, so the site is deployed exactly when the data
+    checks."""
+    root = site_company(tmp_path / "company")
+    path = root / "org/governance.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("unit: sales", "unit: acme"), encoding="utf-8")
+    assert [(f.code, f.severity) for f in run_check(root, TODAY).findings] == [
+        ("PC111", "warning"),
+        ("PC106", "error"),
+    ]
+    run = mkdocs_build(root, root / "site", TODAY)
+    assert run.returncode == 1
+    path.write_text(path.read_text(encoding="utf-8").replace("unit: acme", "unit: sales"), encoding="utf-8")
+    path = root / "goals/2026-H1/people/sam-stone.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("indicator: specialist/on-time", "indicator: head/team-engagement"), encoding="utf-8"
+    )
+    assert [(f.code, f.severity) for f in run_check(root, TODAY).findings] == [("PC211", "warning")]
+    run = mkdocs_build(root, root / "site", TODAY)
+    assert run.returncode == 0, run.stderr
+    assert "INFO    -  perfcode check: goals/2026-H1/people/sam-stone.yaml:23:5: PC211 " in run.stderr
 
 
 def _git(root: Path, *args: str) -> None:

@@ -18,8 +18,9 @@ HELP = "show who changed a file or a goal, when, and through which pull request"
 DESCRIPTION = """\
 List the commits that changed the data files (all of them, one PATH, a folder, or one goal
 given as a goal reference <owner>/<goal-id> across every cycle), newest first: the date,
-the pull request, the author (the person whose email matches, else the git author), the
-file and what changed in it. Pull request numbers come from squash-merge subjects
+the pull request, the author (the person whose email matches, else the git author, and
+"for PERSON" when a manager or proxy posted a check-in, an actual or the acknowledgement of
+someone without a GitHub account), the file and what changed in it. Pull request numbers come from squash-merge subjects
 ("Title (#12)") and from the merge commits that brought commits in ("Merge pull request
 #12 from ..."); a commit pushed directly shows no number.
 """
@@ -51,6 +52,8 @@ def as_text(found: Sequence[Event]) -> str:
     for event in found:
         number = f"#{event.pull_request}" if event.pull_request else "-"
         who = event.person or event.author
+        if event.acted_for:
+            who = f"{who} for {event.acted_for}"
         lines.append(clean(f"{event.date[:10]}  {number:<6} {who}  {event.path}  {event.commit[:12]}"))
         lines += [f"    {clean(change)}" for change in event.changes]
     return "\n".join([*lines, f"{len(found)} change{'s' if len(found) != 1 else ''}"]) + "\n"

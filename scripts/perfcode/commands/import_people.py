@@ -20,7 +20,8 @@ from perfcode.process.people_csv import Row, problems, read_rows
 HELP = "create and update org/people and org/units from an HRIS export (CSV)"
 DESCRIPTION = """\
 Read FILE.csv with the columns id, name, email, github, unit, position, manager, class
-(a header row; an empty manager only for the president) and the optional columns
+(a header row; an empty manager only for the president; an empty github for someone
+without a GitHub account, for whom their manager or proxy acts) and the optional columns
 effective (the day a row's change takes effect), since (a newcomer's first day) and left
 (a leaver's last day); other columns are ignored. Bring org/people/ in line with it: new
 people get a file, changed people get their changed keys (comments and other keys stay),

@@ -26,9 +26,11 @@ settings, workflows, site configuration, guides and the perfcode package (so tha
 `make demo` works there too), a starter framework and governance that the company can
 adopt as is, the company with four strategy themes, the root unit, a few common
 positions and one person, the president. No example data. The result passes
-`perfcode check` at once (exit 0); it warns (PC109) until org/governance.yaml declares a
-recusal_fallback: who decides the president's calibration and appeal, since nobody
-decides their own case. DIR becomes a git repository with a first commit.
+`perfcode check` with no findings at once, and so does it after `perfcode import people`.
+Nobody decides their own case, so the president's calibration and appeal need someone
+outside the company: --board names them (the recusal_fallback of org/governance.yaml);
+without it, PC109 warns once the president takes part in a cycle. DIR becomes a git
+repository with a first commit.
 """
 
 _GITHUB = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
@@ -46,6 +48,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--github", metavar="HANDLE", help="the president's GitHub handle (default: from the name)"
+    )
+    parser.add_argument(
+        "--board",
+        action="append",
+        default=[],
+        metavar="HANDLE",
+        help="the GitHub handle of who decides the president's own calibration and appeal, such as "
+        "the board's chair; repeatable",
     )
     today_option(parser, "the strategy period starts from")
 
@@ -115,7 +125,11 @@ def _founder(args: argparse.Namespace, dest: Path) -> Founder:
         raise UsageError(f"'{email}' is not an e-mail address; give --email ADDRESS")
     if not company or len(company) > 200 or len(name) > 200:
         raise UsageError("the company and president names are one line of 1 to 200 characters")
-    return Founder(company, name, email, github)
+    board = tuple(dict.fromkeys(h.removeprefix("@") for h in args.board))
+    for handle in board:
+        if not _GITHUB.fullmatch(handle) or handle.lower() == github.lower():
+            raise UsageError(f"'{handle}' is not the GitHub handle of someone other than the president")
+    return Founder(company, name, email, github, board)
 
 
 def _git_config(key: str) -> str | None:

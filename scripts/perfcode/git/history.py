@@ -1,7 +1,8 @@
 """History: who changed what, when, and through which pull request, from git alone.
 
 Each commit that touched a data file is an *event*: its author (the person whose e-mail
-matches, else the git author's name), its date, what it changed in the file (in the
+matches, else the git author's name), whom they acted for (the manager or proxy of someone
+without a GitHub account posting a check-in, an actual or the acknowledgement), its date, what it changed in the file (in the
 words of :mod:`perfcode.git.diff`) and the pull request it came through. The number is
 read from the commit's own subject after a squash merge ("Title (#12)"), or from the
 merge commit that brought the commit into the first-parent line of HEAD ("Merge pull
@@ -24,9 +25,10 @@ from perfcode.errors import UsageError
 from perfcode.git.changes import MISSING, file_changes
 from perfcode.git.diff import describe
 from perfcode.git.markdown import plain
+from perfcode.git.policy import proxied
 from perfcode.git.repo import GitRepo, load_at
 from perfcode.load import DATA_DIRS
-from perfcode.model import Repository
+from perfcode.model import Repository, stem
 from perfcode.schema import kind_of
 
 _SQUASH = re.compile(r"\(#(\d+)\)\s*$")
@@ -54,6 +56,10 @@ class Event:
     subject: str
     path: str
     changes: tuple[str, ...]
+    acted_for: str | None = None
+    """The person a manager or proxy acted for: the file is theirs, the author someone else,
+    and the change one made for someone without a GitHub account (a check-in, an actual,
+    the acknowledgement)."""
 
 
 def target_of(repo: GitRepo, model: Repository, argument: str | None) -> Target:
@@ -103,26 +109,29 @@ def events(repo: GitRepo, model: Repository, target: Target) -> Iterator[Event]:
         sha, parents, author, email, date, subject = header.split("\x1f", 5)
         for name in (n for n in names.lstrip("\n").split("\0") if n):
             path = name.removeprefix(repo.prefix)
-            changes = _changes(repo, sha, parents.split()[:1], name, path, target.goal)
+            changes, for_whom = _changes(repo, sha, parents.split()[:1], name, path, target.goal)
             if target.goal is None or changes:
+                person = emails.get(email.lower())
+                acted_for = for_whom if for_whom not in (None, person) and person is not None else None
                 number = numbers.get(sha)
-                yield Event(
-                    sha, date, author, email, emails.get(email.lower()), number, subject, path, changes
-                )
+                yield Event(sha, date, author, email, person, number, subject, path, changes, acted_for)
 
 
 def _changes(
     repo: GitRepo, sha: str, parents: list[str], name: str, path: str, goal: str | None
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], str | None]:
+    """What a commit changed in a file, in words, and whose the file is when every change
+    is one a manager or proxy may make for its person (:func:`perfcode.git.policy.proxied`)."""
     kind = kind_of(path) or "other"
     old: Any = load_at(repo, parents[0], name) if parents else MISSING
     new: Any = load_at(repo, sha, name)
     if goal is None and (old is MISSING or new is MISSING):
-        return ("file added" if old is MISSING else "file removed",)
+        return ("file added" if old is MISSING else "file removed",), None
     changes = file_changes(path, old, new)
     if goal is not None:
         changes = [c for c in changes if c.keys[:2] == ("goals", goal)]
-    return tuple(plain(describe(kind, c, old, new)) for c in changes)
+    whose = stem(path) if changes and all(proxied(kind, c.keys) for c in changes) else None
+    return tuple(plain(describe(kind, c, old, new)) for c in changes), whose
 
 
 def pull_requests(repo: GitRepo) -> dict[str, int]:

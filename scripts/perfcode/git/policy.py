@@ -11,7 +11,9 @@ request cannot reopen a cycle or make its author a committee member to pass its 
 - PC712 rating lock: once calibration has ended, the review fields marked
   ``x-locked-after: calibration`` (ratings) change only through an amended appeal decision;
 - PC713 closed cycle: a closed cycle's files are read-only except for appeal decisions;
-- PC721 authorization: who may change which part of a file (``PARTS`` below);
+- PC721 authorization: who may change which part of a file (``PARTS`` below); for someone
+  without a GitHub account their manager and proxy post check-ins and actuals and record
+  the acknowledgement, and nothing more;
 - PC723 recusal: the decision on a review's calibration, final rating and appeal comes
   from someone other than the person concerned and their reports (:mod:`perfcode.recusal`);
 - PC722 history: nobody removes what another person recorded (check-ins, assessments,
@@ -40,6 +42,7 @@ class Part:
     """A part of a file, the role that may change it and the rule that says so.
 
     ``pattern`` matches the first keys of a change (``*``: any key; ``a|b``: either).
+    ``proxied``: who acts for a person without a GitHub account may make it for them.
     ``history``: ``own`` for entries that only their author may remove, ``log`` for
     entries nobody removes or rewrites. ``depth``: how many keys group changes into one
     finding (the pattern's length; a whole-file part groups by goal or entry).
@@ -50,15 +53,24 @@ class Part:
     rule: str
     history: str = ""
     depth: int = 0
+    proxied: bool = False
+    """Whether the manager or proxy of someone without a GitHub account may add and change
+    it for them (never remove it)."""
 
 
 GOAL_PARTS = (
-    Part(("goals", "*", "key_results", "*", "actual"), "owner", "only the goal's owner records its actuals"),
+    Part(
+        ("goals", "*", "key_results", "*", "actual"),
+        "owner",
+        "only the goal's owner records its actuals",
+        proxied=True,
+    ),
     Part(
         ("goals", "*", "key_results", "*", "check_ins"),
         "owner",
         "only the goal's owner posts its check-ins",
         "own",
+        proxied=True,
     ),
     Part(
         ("goals", "*", "revisions"), "planners", "revisions are a record, added to and never rewritten", "log"
@@ -72,6 +84,13 @@ REVIEW_PARTS = (
     Part(("calibration",), "committee", "only the performance committee calibrates ratings"),
     Part(("final_rating",), "recorder", "the performance committee records the final rating"),
     Part(("feedback", "meeting"), "manager", "the manager records the feedback meeting"),
+    Part(
+        ("feedback", "acknowledged"),
+        "employee",
+        "only the employee acknowledges their results",
+        "own",
+        proxied=True,
+    ),
     Part(("feedback",), "employee", "only the employee acknowledges and comments on their results", "own"),
     Part(
         ("appeal", "decision|decided|rating"),
@@ -108,6 +127,8 @@ PARTS: dict[str, tuple[Part, ...]] = {
         Part((), "committee", "a cycle's record is written by its close, which the committee approves"),
     ),
 }
+PROXIED_KINDS = frozenset({"person-goals", "review"})
+"""The files of one person, for whom a manager or proxy may act."""
 APPEAL_DECISION = frozenset({"decision", "decided", "rating"})
 RECUSING = frozenset({"committee", "recorder", "appeal-body"})
 """The roles of a review that decide on the person: the recused may not act in them."""
@@ -166,6 +187,8 @@ def _authorization(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]
     part = next(p for p in PARTS[kind] if _matches(p.pattern, change.keys))
     depth = part.depth or len(part.pattern) or 2
     who = _who(judge, part.role, kind, change)
+    if who is not None and part.proxied and change.kind != "removed" and kind in PROXIED_KINDS:
+        who = who | judge.roles.acting_for(stem(change.path))
     actor = judge.actor.text
     if who is not None and kind == "review" and part.role in RECUSING:
         deciders = judge.roles.deciders(who, stem(change.path))
@@ -187,6 +210,15 @@ def _authorization(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]
             yield _verdict("PC722", depth, rule, f"restore it; only {owner.text} may remove it")
     if who is not None and judge.actor not in who and not (part.history and change.kind == "removed"):
         yield _verdict("PC721", depth, f"by {actor}: {part.rule}", _may(who))
+
+
+def proxied(kind: str, keys: Sequence[str]) -> bool:
+    """Whether a change to a file of ``kind`` is one a manager or proxy may make for a person
+    without a GitHub account (a check-in, an actual, the acknowledgement)."""
+    if kind not in PROXIED_KINDS:
+        return False
+    part = next(p for p in PARTS[kind] if _matches(p.pattern, keys))
+    return part.proxied
 
 
 def _may(who: Who) -> str:

@@ -8,6 +8,8 @@ before the change), so that a pull request cannot grant its own author a role.
 - *planners*: the owner and their approver (a person's manager, the head of the parent
   unit); they set goals, targets and weights.
 - *employee*, *manager*: the person a review is about, and their manager.
+- *acting for*: for someone without a GitHub account, their manager and their ``proxy``,
+  who post their check-ins and actuals and record their acknowledgement.
 - *committee*: the performance committee's chair and members.
 - *HR*: the HR support group's lead and members.
 - *appeal body*: the governance body the framework names in ``appeals.handled_by``.
@@ -148,6 +150,14 @@ class Roles:
             return NOBODY
         listed = ", ".join(f"@{h}" for h in handles)
         return Who(frozenset(), f"the {common_name(declared.name)} ({listed})", frozenset(handles))
+
+    def acting_for(self, person_id: str) -> Who:
+        """Who acts on GitHub for a person without a GitHub handle: their manager and their
+        proxy (nobody for a person with a handle, who acts for themselves)."""
+        person = self.repo.people.get(person_id)
+        if person is None or person.github:
+            return NOBODY
+        return self.manager_of(person_id) | self.person(person.proxy, "their proxy")
 
     def manager_of(self, person_id: str) -> Who:
         person = self.repo.people.get(person_id)

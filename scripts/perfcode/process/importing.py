@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfcode.edit import Editable, date, new_text, to_node
+from perfcode.edit import Editable, date, flow_list, new_text, to_node
 from perfcode.model import Repository
 from perfcode.process.people_csv import Row
 from perfcode.rules.common import add_days
@@ -55,7 +55,8 @@ def plan_import(root: Path, repo: Repository, rows: Sequence[Row], prune: bool, 
         else {i: (p.unit, p.manager) for i, p in repo.people.items() if i not in listed and p.left is None}
     )
     people = {**kept, **{r.id: (r.unit, r.manager) for r in rows}}
-    _plan_units(root, repo, people, plan)
+    created = _plan_units(root, repo, people, plan)
+    _plan_groups(root, repo, created, plan)
     return plan
 
 
@@ -66,7 +67,7 @@ def _plan_person(root: Path, repo: Repository, row: Row, plan: ImportPlan, today
         header = ["Imported by `perfcode import people`."]
         since = row.since or row.effective
         fields = {
-            **row.fields(),
+            **{k: v for k, v in row.fields().items() if k != "github" or v},
             **({"since": since} if since else {}),
             **({"left": row.left} if row.left else {}),
         }
@@ -95,7 +96,12 @@ def _plan_person(root: Path, repo: Repository, row: Row, plan: ImportPlan, today
     if moved:
         _append_history(editable, {"until": add_days(effective, -1), **moved})
     for key, value in changes.items():
-        editable.data[key] = value
+        if key == "github" and value is None:
+            del editable.data[key]  # no account: the key is left out, never null
+        elif key == "github" and key not in editable.data and "email" in editable.data:
+            editable.data.insert(list(editable.data).index("email") + 1, key, value)
+        else:
+            editable.data[key] = value
     if leaving:
         _set_left(editable, str(row.left))
     plan.pending[rel] = editable.text()
@@ -134,11 +140,10 @@ def _mark_left(text: str, day: str) -> str:
 
 def _plan_units(
     root: Path, repo: Repository, people: Mapping[str, tuple[str, str | None]], plan: ImportPlan
-) -> None:
-    needed = sorted({unit for unit, _ in people.values()})
-    for unit in needed:
-        if unit in repo.units:
-            continue
+) -> dict[str, dict[str, str | None]]:
+    """Plan the new units and the new heads of existing ones; the new units' data by id."""
+    created: dict[str, dict[str, str | None]] = {}
+    for unit in sorted({unit for unit, _ in people.values()} - set(repo.units)):
         head = infer_head(unit, people)
         manager = people[head][1]
         parent = people[manager][0] if manager is not None and manager in people else None
@@ -146,6 +151,7 @@ def _plan_units(
         header = ["Created by `perfcode import people`: give the unit its real name."]
         plan.pending[f"org/units/{unit}.yaml"] = new_text(data, header)
         plan.units.append(f"add unit {unit} (head {head}, parent {parent or 'none: the root'})")
+        created[unit] = data
     for existing in sorted(repo.units.values(), key=lambda u: u.id):
         below = descendants(repo, existing.id)
         members = {i for i, (u, _) in people.items() if u in below}
@@ -156,6 +162,48 @@ def _plan_units(
         editable.data["head"] = head
         plan.pending[existing.where.path] = editable.text()
         plan.units.append(f"change unit {existing.id}: head {existing.head} -> {head}")
+    return created
+
+
+GOVERNANCE = "org/governance.yaml"
+
+
+def _plan_groups(
+    root: Path, repo: Repository, created: Mapping[str, Mapping[str, str | None]], plan: ImportPlan
+) -> None:
+    """A promotion group, led by its head, for each new department (a unit directly under
+    the root unit) that has none: every department has one (PC111)."""
+    governance = repo.governance
+    if governance is None or not created:
+        return
+    parents = {
+        **{u.id: u.parent for u in repo.units.values()},
+        **{u: d["parent"] for u, d in created.items()},
+    }
+    served = {g.get("unit") for g in governance.get("promotion_groups") or ()}
+    new = [
+        data
+        for unit, data in sorted(created.items())
+        if unit not in served and (parent := data["parent"]) is not None and parents.get(parent, "") is None
+    ]
+    if not new:
+        return
+    editable = Editable(plan.pending.get(GOVERNANCE) or (root / GOVERNANCE).read_text(encoding="utf-8"))
+    groups = editable.data.get("promotion_groups")
+    if groups is None:
+        groups = editable.data["promotion_groups"] = to_node([])
+    groups.fa.set_block_style()
+    for data in new:
+        group = {
+            "id": f"{data['id']}-promotion",
+            "name": f"{data['name']} promotion group",
+            "unit": data["id"],
+            "lead": data["head"],
+            "members": flow_list([]),
+        }
+        groups.append(to_node(group))
+        plan.units.append(f"add promotion group {group['id']} (lead {data['head']}) to {GOVERNANCE}")
+    plan.pending[GOVERNANCE] = editable.text()
 
 
 def infer_head(unit: str, people: Mapping[str, tuple[str, str | None]]) -> str:

@@ -3,7 +3,8 @@
 The file has a header row with the columns ``id, name, email, github, unit, position,
 manager, class`` (in any order; other columns are ignored). Rows are numbered as a
 spreadsheet shows them: the header is row 1, the first person row 2. An empty manager
-means the person has none (only the president).
+means the person has none (only the president); an empty GitHub handle, that the person
+has no account (their manager or a proxy acts for them).
 
 A row is refused when a value does not fit its field, an id, e-mail address or GitHub
 handle is used twice, the position or class does not exist, the manager is nobody
@@ -57,7 +58,7 @@ class Row:
             "id": self.id,
             "name": self.name,
             "email": self.email,
-            "github": self.github,
+            "github": self.github or None,
             "unit": self.unit,
             "position": self.position,
             "manager": self.manager,
@@ -129,7 +130,7 @@ def _field_problems(row: Row, repo: Repository) -> Iterator[Problem]:
         (_SLUG.fullmatch(row.id), f"id '{row.id}' is not a lower-case slug (a-z, 0-9, -)"),
         (0 < len(row.name) <= 200 and not _CONTROL.search(row.name), "the name is empty or not one line"),
         (_EMAIL.fullmatch(row.email) and len(row.email) <= 254, f"'{row.email}' is not an e-mail address"),
-        (_GITHUB.fullmatch(row.github), f"'{row.github}' is not a GitHub handle"),
+        (not row.github or _GITHUB.fullmatch(row.github), f"'{row.github}' is not a GitHub handle"),
         (_SLUG.fullmatch(row.unit), f"unit '{row.unit}' is not a lower-case slug"),
     )
     for ok, message in checks:
@@ -168,13 +169,14 @@ def _duplicates(rows: Sequence[Row], kept: Mapping[str, object]) -> Iterator[Pro
     for key in ("id", "email", "github"):
         first: dict[str, list[int]] = {}
         for row in rows:
-            first.setdefault(str(getattr(row, key)).lower(), []).append(row.number)
+            if getattr(row, key):  # many people may have no GitHub handle
+                first.setdefault(str(getattr(row, key)).lower(), []).append(row.number)
         for value, numbers in first.items():
             if len(numbers) > 1:
                 yield Problem(tuple(numbers), f"{key} '{value}' is used by more than one row")
         taken = {str(getattr(p, key) or "").lower(): i for i, p in kept.items()}
         for row in rows:
-            owner = taken.get(str(getattr(row, key)).lower())
+            owner = taken.get(str(getattr(row, key)).lower()) if getattr(row, key) else None
             if key != "id" and owner is not None:
                 yield Problem((row.number,), f"{key} '{getattr(row, key)}' is already used by '{owner}'")
 

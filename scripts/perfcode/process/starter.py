@@ -59,6 +59,8 @@ class Founder:
     name: str
     email: str
     github: str
+    board: tuple[str, ...] = ()
+    """The GitHub handles of who decides the president's own case (the board's chair)."""
 
     @property
     def company_id(self) -> str:
@@ -139,9 +141,16 @@ def _values(founder: Founder, today: datetime.date) -> dict[str, str]:
         "president_id": founder.person_id,
         "github": founder.github,
         "maintainers": json.dumps(f"@{founder.github}"),  # "@" cannot start a plain scalar
+        "recusal_fallback": _fallback(founder.board),
         "strategy_start": f"{today.year}-01-01",
         "strategy_end": f"{today.year + 2}-12-31",
     }
+
+
+def _fallback(board: tuple[str, ...]) -> str:
+    if not board:
+        return "# recusal_fallback:\n#   name: Board of directors\n#   github: [the-board-chairs-handle]"
+    return f"recusal_fallback:\n  name: Board of directors\n  github: [{', '.join(board)}]"
 
 
 def _texts(founder: Founder) -> dict[str, str]:

@@ -325,8 +325,7 @@ def _duplicates(items: list[tuple[str, Where]], what: str, within: str = "") -> 
     """
     A company goal's theme is a strategy theme of org/company.yaml; indicator is
     <position>/<indicator> of org/positions/; a key result's curve is a curve of
-    org/framework.yaml. A personal goal's indicator should come from the owner's own
-    position.
+    org/framework.yaml. (An indicator of another position than the owner's is PC211.)
     """,
 )
 def unknown_goal_attribute(ctx: Context) -> Iterator[Finding]:
@@ -337,7 +336,7 @@ def unknown_goal_attribute(ctx: Context) -> Iterator[Finding]:
     counted = tallies(repo)
     # Key results are looked at one by one only when one of them names an unknown curve.
     curves_known = not repo.framework or counted.curves <= {*curves, None, ""}
-    for goals, goal in counted.goals:
+    for _, goal in counted.goals:
         if (
             goal.theme
             and repo.company
@@ -345,8 +344,8 @@ def unknown_goal_attribute(ctx: Context) -> Iterator[Finding]:
             and (f := unknown(repo, goal.where / "theme", "strategy theme", goal.theme, themes, code="PC209"))
         ):
             yield f
-        if goal.indicator and not _own_indicator(repo, goals, goal.indicator, indicators):
-            yield from _indicator(repo, goals, goal, indicators)
+        if goal.indicator and goal.indicator not in indicators:
+            yield from _indicator(repo, goal, indicators)
         for kr in () if curves_known else goal.key_results:
             if (
                 kr.curve
@@ -357,34 +356,44 @@ def unknown_goal_attribute(ctx: Context) -> Iterator[Finding]:
                 yield f
 
 
-def _own_indicator(repo: Repository, goals: GoalFile, indicator: str, indicators: set[str]) -> bool:
-    """Whether :func:`_indicator` has nothing to say: a known indicator of the owner's position
-    (or of an owner that is not a person)."""
-    if indicator not in indicators:
-        return False
-    person = repo.people.get(goals.owner)
-    return person is None or indicator.partition("/")[0] == person.position
-
-
-def _indicator(repo: Repository, goals: GoalFile, goal: Goal, indicators: set[str]) -> Iterator[Finding]:
+def _indicator(repo: Repository, goal: Goal, indicators: set[str]) -> Iterator[Finding]:
     assert goal.indicator is not None
-    position = goal.indicator.partition("/")[0]
-    if repo.is_broken("position", position):
+    if repo.is_broken("position", goal.indicator.partition("/")[0]):
         return
     where = goal.where / "indicator"
     if f := unknown(repo, where, "position indicator", goal.indicator, indicators, code="PC209"):
         yield f
-        return
-    person = repo.people.get(goals.owner)
-    # An unknown position of the owner is PC101's finding, not this one's.
-    if person is not None and person.position != position and person.position in repo.positions:
-        yield finding(
-            where,
-            "PC209",
-            f"indicator '{goal.indicator}' belongs to position '{position}', but '{person.id}' holds position '{person.position}'",
-            "take in an indicator of the owner's own position",
-            "warning",
-        )
+
+
+@rule(
+    "PC211",
+    "indicator-of-another-position",
+    "A personal goal takes in an indicator of another position than its owner's.",
+    """
+    Position indicators are the standard key indicators of a position; a person takes in
+    those of their own position. An indicator of another one is usually a copy from a
+    colleague's file or a position that changed; it is scored all the same, so this is a
+    warning.
+    """,
+    severity="warning",
+)
+def indicator_of_another_position(ctx: Context) -> Iterator[Finding]:
+    repo = ctx.repo
+    indicators = {f"{p.id}/{i}" for p in repo.positions.values() for i in p.indicators}
+    for goals, goal in tallies(repo).goals:
+        person = repo.people.get(goals.owner) if goals.level == "person" else None
+        # An unknown indicator is PC209's, an unknown position of the owner PC101's.
+        if person is None or goal.indicator not in indicators or person.position not in repo.positions:
+            continue
+        position = str(goal.indicator).partition("/")[0]
+        if person.position != position:
+            yield finding(
+                goal.where / "indicator",
+                "PC211",
+                f"indicator '{goal.indicator}' belongs to position '{position}', but '{person.id}' holds position '{person.position}'",
+                "take in an indicator of the owner's own position",
+                "warning",
+            )
 
 
 @rule(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -29,8 +28,8 @@ def body_ids(repo: Repository) -> set[str]:
     "unknown-reference",
     "A reference names a person, unit, position, class or body that does not exist.",
     """
-    Every id a file mentions must exist: a person's manager, unit, position and class; a
-    unit's parent and head; the members of governance bodies; reviewers; the owners of goal
+    Every id a file mentions must exist: a person's manager, proxy, unit, position and
+    class; a unit's parent and head; the members of governance bodies; reviewers; the owners of goal
     files. The hint suggests the closest existing id. References into a file that itself
     failed to load are not reported again.
     """,
@@ -42,6 +41,7 @@ def unknown_references(ctx: Context) -> Iterator[Finding]:
     for person in people.values():
         if (
             (person.manager is None or person.manager in people)
+            and (person.proxy is None or person.proxy in people)
             and person.unit in units
             and person.position in positions
             and (classes is None or person.cls in classes)
@@ -52,6 +52,7 @@ def unknown_references(ctx: Context) -> Iterator[Finding]:
             person.where,
             [
                 ("manager", "person", person.manager, people),
+                ("proxy", "person", person.proxy, people),
                 ("unit", "unit", person.unit, units),
                 ("position", "position", person.position, positions),
             ],
@@ -326,9 +327,8 @@ def unit_head_member(ctx: Context) -> Iterator[Finding]:
     "governance-composition",
     "A governance body is not composed as the framework requires.",
     """
-    The performance committee is chaired by the president; each promotion group serves a
-    department (a unit directly under the root) and each department has one; the leaders
-    of the bodies must be people of the company.
+    The performance committee is chaired by the president and each promotion group serves a
+    department (a unit directly under the root). A department without a group is PC111.
     """,
 )
 def governance_composition(ctx: Context) -> Iterator[Finding]:
@@ -345,14 +345,7 @@ def governance_composition(ctx: Context) -> Iterator[Finding]:
             f"the committee is chaired by '{committee['chair']}', not the president '{president}'",
             f"set chair: {president}",
         )
-    departments = {
-        u.id
-        for u in repo.units.values()
-        if u.parent is not None
-        and repo.units.get(u.parent) is not None
-        and repo.units[u.parent].parent is None
-    }
-    served = Counter(g.get("unit") for g in repo.governance.get("promotion_groups", ()))
+    departments = departments_of(repo)
     for i, group in enumerate(repo.governance.get("promotion_groups", ())):
         unit = repo.units.get(group["unit"])
         # A unit whose parent is unknown or broken cannot be placed (PC101 reports an unknown one).
@@ -367,10 +360,40 @@ def governance_composition(ctx: Context) -> Iterator[Finding]:
                 f"promotion group '{group['id']}' serves '{group['unit']}', which is not a department",
                 "promotion groups serve the units directly under the root unit",
             )
-    for dept in sorted(departments - set(served)):
+
+
+def departments_of(repo: Repository) -> set[str]:
+    """The departments: the units directly under the root unit."""
+    return {
+        u.id
+        for u in repo.units.values()
+        if u.parent is not None
+        and repo.units.get(u.parent) is not None
+        and repo.units[u.parent].parent is None
+    }
+
+
+@rule(
+    "PC111",
+    "promotion-group-missing",
+    "A department has no promotion group.",
+    """
+    Each department (a unit directly under the root unit) has a promotion group that runs
+    the cycle in it and proposes promotions. Without one the committee does that work
+    alone: nothing is scored or decided wrongly, so this is a warning. `perfcode import
+    people` gives each department it creates a group led by its head.
+    """,
+    severity="warning",
+)
+def promotion_group_missing(ctx: Context) -> Iterator[Finding]:
+    repo = ctx.repo
+    if not repo.governance or not repo.company:
+        return
+    served = {g.get("unit") for g in repo.governance.get("promotion_groups", ())}
+    for dept in sorted(departments_of(repo) - served):
         yield finding(
-            where / "promotion_groups",
-            "PC106",
+            Where("org/governance.yaml") / "promotion_groups",
+            "PC111",
             f"department '{dept}' has no promotion group",
             f"add a promotion group with unit: {dept}",
             "warning",
@@ -428,11 +451,11 @@ def position_class(ctx: Context) -> Iterator[Finding]:
 @rule(
     "PC110",
     "leaver-in-role",
-    "Someone who has left still manages people, heads a unit or sits on a governance body.",
+    "Someone who has left still manages people, acts as a proxy, heads a unit or sits on a governance body.",
     """
     A leaver is marked with `left` and kept, so that closed cycles and the history stay
-    valid; but after their last day they manage nobody, head no unit, are not the
-    president and sit on no committee or group. Give the role to someone present (an HRIS
+    valid; but after their last day they manage nobody, act for nobody (proxy), head no
+    unit, are not the president and sit on no committee or group. Give the role to someone present (an HRIS
     import moves the reports to their new manager).
     """,
 )
@@ -456,6 +479,8 @@ def _roles(repo: Repository) -> Iterator[tuple[Where, str, str]]:
     for person in sorted(repo.people.values(), key=lambda p: p.id):
         if person.manager and person.left is None:
             yield person.where / "manager", f"the manager of '{person.id}'", person.manager
+        if person.proxy and person.left is None:
+            yield person.where / "proxy", f"the proxy of '{person.id}'", person.proxy
     for unit in sorted(repo.units.values(), key=lambda u: u.id):
         yield unit.where / "head", f"the head of '{unit.id}'", unit.head
     president = (repo.company or {}).get("president")
@@ -481,3 +506,34 @@ def _body_roles(governance: Mapping[str, Any]) -> Iterator[tuple[Where, str, str
         for i, member in enumerate(body.get("members") or ()):
             if isinstance(member, str):
                 yield Where(path, (*pointer, "members", i)), f"a member {name}", member
+
+
+@rule(
+    "PC112",
+    "proxy",
+    "A proxy cannot act for the person: they are the person, have no GitHub handle, or are not needed.",
+    """
+    Someone without a GitHub account takes part through their manager or a named proxy
+    (`proxy:` in their person file), who posts their check-ins and actuals and records
+    their acknowledgement on GitHub. A proxy must therefore be someone else with a
+    `github` handle, and only a person without one has a proxy: a person with an account
+    acts for themselves, and the pull-request policy lets nobody else do it.
+    """,
+)
+def proxy(ctx: Context) -> Iterator[Finding]:
+    people = ctx.repo.people
+    for person in sorted(people.values(), key=lambda p: p.id):
+        acting = people.get(person.proxy or "")
+        if acting is None:
+            continue
+        if person.github:
+            problem = f"'{person.id}' has the GitHub handle '{person.github}' and acts for themselves"
+            hint = "remove the proxy, or the handle if the account is not theirs"
+        elif acting.id == person.id:
+            problem, hint = f"'{person.id}' is their own proxy", "name someone else, or remove the proxy"
+        elif not acting.github:
+            problem = f"proxy '{acting.id}' has no GitHub handle and cannot act for '{person.id}'"
+            hint = f"give '{acting.id}' their github handle, or name someone who has one"
+        else:
+            continue
+        yield finding(person.where / "proxy", "PC112", problem, hint)

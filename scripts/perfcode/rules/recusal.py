@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from perfcode.findings import Finding, PointerPart, at
+from perfcode.model import Repository
 from perfcode.recusal import all_recused_for, fallback_handles
 from perfcode.rules import Context, rule
+from perfcode.rules.cycles import min_days, takes_part
 
 GOVERNANCE = "org/governance.yaml"
 
@@ -23,7 +25,9 @@ GOVERNANCE = "org/governance.yaml"
     when the committee is the president and the heads of department, nobody may decide that
     person's case. Declare who decides then in org/governance.yaml:
     recusal_fallback: {name: Board of directors, github: [board-chair]}. Until then the
-    pull-request policy refuses every such decision.
+    pull-request policy refuses every such decision. The warning comes when such a case can
+    arise: the person takes part in a cycle that is not closed (a new company's president,
+    whose class is assessed annually, has no case in a half-year cycle).
     """,
     severity="warning",
 )
@@ -48,12 +52,23 @@ def _bodies(governance: Mapping[str, Any]) -> Iterator[tuple[tuple[PointerPart, 
         yield ("promotion_groups", i), group
 
 
+def _with_a_case(repo: Repository, people: Iterable[str]) -> list[str]:
+    """Those of ``people`` whose case can arise: they take part in a cycle that is not closed."""
+    minimum = min_days(repo)
+    running = [c for c in repo.cycles.values() if c.status != "closed"]
+    return [
+        p
+        for p in people
+        if p in repo.people and any(takes_part(repo.people[p], cycle, minimum) for cycle in running)
+    ]
+
+
 def _undecidable(
     ctx: Context, pointer: tuple[PointerPart, ...], body: Mapping[str, Any], decides: str
 ) -> Iterator[Finding]:
     leader = body.get("chair") or body.get("lead")
     members = [m for m in (leader, *body.get("members", ())) if m in ctx.repo.people]
-    for person in sorted(all_recused_for(ctx.repo, members)):
+    for person in sorted(_with_a_case(ctx.repo, all_recused_for(ctx.repo, members))):
         if not fallback_handles(ctx.repo, person):
             yield at(
                 GOVERNANCE,

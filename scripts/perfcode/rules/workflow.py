@@ -68,10 +68,12 @@ for _code, _name, _summary, _explanation in (
         "Who may change what, judged from the base of the pull request: goals, targets and "
         "weights: the goal's owner (the person; a unit's head; the committee for company goals) "
         "or their approver (the manager; the head of the parent unit); actuals and check-ins: "
-        "the owner only; an assessment: its reviewer only (the self-assessment the employee, "
+        "the owner only (for someone without a GitHub handle also their manager and their proxy, "
+        "who may add and change them but not remove them); an assessment: its reviewer only (the self-assessment the employee, "
         "the manager assessment the manager, each peer their own); calibration and final "
         "rating: the performance committee; the feedback meeting: the manager; acknowledgement "
-        "and appeal filing: the employee; appeal decisions: the appeal body; plans: the manager "
+        "and appeal filing: the employee (the acknowledgement of someone without a GitHub handle "
+        "also their manager or proxy); appeal decisions: the appeal body; plans: the manager "
         "or HR; cycles and calibration records: the committee. The message names the field, "
         "the rule and who could make the change.",
     ),

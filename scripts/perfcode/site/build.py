@@ -2,9 +2,10 @@
 
 1. ``configure``: read and check the repository, name the site after the company, add
    the stylesheet;
-2. ``add_files``: report each finding as a build warning, and stop a strict build on
-   them (so ``mkdocs build --strict``, quiet or not, fails on data that ``perfcode check``
-   reports) and make every generated page a virtual
+2. ``add_files``: report each error as a build warning and each warning as a notice,
+   and stop a strict build on errors (so ``mkdocs build --strict``, quiet or not, fails
+   exactly when ``perfcode check`` exits 1: warnings inform, errors block) and make every
+   generated page a virtual
    file (``units/`` pages stay out of the navigation, which must not grow with the
    organisation);
 3. ``markdown``: a generated page has no Markdown; its title and search settings are set;
@@ -50,17 +51,18 @@ GENERATED = (
 
 
 def _stop_if_strict(findings: list[Finding], config: MkDocsConfig) -> None:
-    """``--strict`` stops the build on findings whatever the log level.
+    """``--strict`` stops the build on errors in the data whatever the log level.
 
     MkDocs counts warnings with a log handler, so under ``-q`` (errors only) the warnings
     above are never counted and a strict build of broken data would pass; an error is
-    reported at any level and aborts the build (exit 1).
+    reported at any level and aborts the build (exit 1). Warnings alone never stop it, as
+    they never fail ``perfcode check``: the publish workflow and the check agree.
     """
-    if config.strict and findings:
-        errors = sum(f.severity == "error" for f in findings)
+    errors = sum(f.severity == "error" for f in findings)
+    if config.strict and errors:
         raise PluginError(
             f"perfcode check: {len(findings)} finding(s), {errors} error(s), in the data; "
-            "a strict build stops on them (run perfcode check)"
+            "a strict build stops on errors (run perfcode check)"
         )
 
 
@@ -93,7 +95,9 @@ class Site:
         assert self.data is not None
         # Reported here, not when configuring: MkDocs counts the warnings of a build only.
         for finding in self.data.findings[:SHOWN_FINDINGS]:
-            log.warning("perfcode check: %s", line_of(finding))
+            # A strict build counts MkDocs warnings: only the data's errors are reported as such.
+            report = log.warning if finding.severity == "error" else log.info
+            report("perfcode check: %s [%s]", line_of(finding), finding.severity)
         if len(self.data.findings) > SHOWN_FINDINGS:
             log.warning("perfcode check: %d more findings", len(self.data.findings) - SHOWN_FINDINGS)
         _stop_if_strict(self.data.findings, config)

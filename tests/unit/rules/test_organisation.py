@@ -9,7 +9,7 @@ import pytest
 
 from support import coverage_tests, edit, findings, replace
 
-CODES = [f"PC{n}" for n in range(101, 111)]
+CODES = [f"PC{n}" for n in range(101, 113)]
 GOVERNANCE = "org/governance.yaml"
 SAM = "org/people/sam-stone.yaml"
 
@@ -189,7 +189,7 @@ test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("
             "unit: sales",
             "unit: acme",
             [
-                "org/governance.yaml:9:1: PC106 department 'sales' has no promotion group; add a promotion group"
+                "org/governance.yaml:9:1: PC111 department 'sales' has no promotion group; add a promotion group"
                 " with unit: sales",
                 "org/governance.yaml:12:5: PC106 promotion group 'sales-promotion' serves 'acme', which is not a"
                 " department; promotion groups serve the units directly under the root unit",
@@ -211,7 +211,7 @@ test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("
             "position: specialist",
             "position: head",
             [
-                "goals/2026-H1/people/sam-stone.yaml:23:5: PC209 indicator 'specialist/on-time' belongs to"
+                "goals/2026-H1/people/sam-stone.yaml:23:5: PC211 indicator 'specialist/on-time' belongs to"
                 " position 'specialist', but 'sam-stone' holds position 'head'; take in an indicator of the"
                 " owner's own position",
                 "org/people/sam-stone.yaml:8:1: PC108 class 'professional' differs from position 'head' class"
@@ -251,6 +251,51 @@ def test_unit_tree_without_root(company: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "github: sam-stone\n",
+            "proxy: kim-kat\n",
+            "org/people/sam-stone.yaml:4:1: PC101 unknown person 'kim-kat'; did you mean 'kim-kato'?",
+            id="PC101-proxy",
+        ),
+        pytest.param(
+            "github: sam-stone\n",
+            "github: sam-stone\nproxy: kim-kato\n",
+            "org/people/sam-stone.yaml:5:1: PC112 'sam-stone' has the GitHub handle 'sam-stone' and acts for"
+            " themselves; remove the proxy, or the handle if the account is not theirs",
+            id="PC112-has-an-account",
+        ),
+        pytest.param(
+            "github: sam-stone\n",
+            "proxy: sam-stone\n",
+            "org/people/sam-stone.yaml:4:1: PC112 'sam-stone' is their own proxy; name someone else, or remove"
+            " the proxy",
+            id="PC112-self",
+        ),
+    ],
+)
+def test_a_proxy_acts_for_someone_without_an_account(
+    company: Path, old: str, new: str, expected: str
+) -> None:
+    replace(company, SAM, old, new)
+    assert findings(company, select=("PC1",)) == [expected]
+
+
+def test_a_proxy_has_an_account_and_is_present(company: Path) -> None:
+    replace(company, SAM, "github: sam-stone\n", "proxy: kim-kato\n")
+    replace(company, "org/people/kim-kato.yaml", "github: kim-kato\n", 'left: "2026-10-31"\n')
+    assert [f.split(": ", 1)[1] for f in findings(company, select=("PC110", "PC112"))] == [
+        "PC110 'kim-kato' left on 2026-10-31 and is still a member in the Engineering promotion group; give the"
+        " role to someone who is present",
+        "PC110 'kim-kato' left on 2026-10-31 and is still the proxy of 'sam-stone'; give the role to someone who"
+        " is present",
+        "PC112 proxy 'kim-kato' has no GitHub handle and cannot act for 'sam-stone'; give 'kim-kato' their github"
+        " handle, or name someone who has one",
+    ]
+
+
 def test_shared_email(company: Path) -> None:
     edit(company, SAM, lambda data: data.update(email="kim-kato@acme.example"))
     assert findings(company) == [
@@ -276,12 +321,24 @@ def test_a_leaver_holds_no_role(company: Path) -> None:
 NO_FALLBACK = "declare who decides then: recusal_fallback {name, github} in org/governance.yaml"
 
 
-def test_a_case_everyone_is_recused_from_needs_a_fallback(company: Path) -> None:
-    def no_fallback(data: Any) -> None:
-        del data["recusal_fallback"]
+def everyone_takes_part(company: Path) -> None:
+    """2026-H2 (open) rates every class, so everyone has a case that someone must decide."""
+    replace(
+        company,
+        "goals/2026-H2/cycle.yaml",
+        "classes: [professional]\nexclude: [lee-lund]\n",
+        "classes: [manager, professional]\n",
+    )
 
+
+def no_fallback(data: Any) -> None:
+    del data["recusal_fallback"]
+
+
+def test_a_case_everyone_is_recused_from_needs_a_fallback(company: Path) -> None:
     edit(company, GOVERNANCE, no_fallback)
-    assert findings(company) == [
+    everyone_takes_part(company)
+    assert findings(company, select=("PC109",)) == [
         "org/governance.yaml:2:1: PC109 nobody may decide the calibration of 'pat-park': every member of"
         f" performance-committee is pat-park or reports to them; {NO_FALLBACK}",
         "org/governance.yaml:27:1: PC109 nobody may decide the appeal of 'eli-evans': every member of hr-support"
@@ -293,13 +350,21 @@ def test_a_case_everyone_is_recused_from_needs_a_fallback(company: Path) -> None
     ]
 
 
+def test_no_fallback_is_needed_while_no_such_case_can_arise(company: Path) -> None:
+    """Nobody recused by the whole committee or HR group takes part in 2026-H2 (open); 2026-H1
+    is closed: the new company's president, assessed yearly, in its first half year."""
+    edit(company, GOVERNANCE, no_fallback)
+    assert findings(company, select=("PC109",)) == []
+
+
 def test_a_fallback_who_is_recused_does_not_count(company: Path) -> None:
     edit(
         company,
         GOVERNANCE,
         lambda data: data.update(recusal_fallback={"name": "Pat", "github": ["Pat-Park"]}),
     )
-    assert findings(company) == [
+    everyone_takes_part(company)
+    assert findings(company, select=("PC109",)) == [
         "org/governance.yaml:2:1: PC109 nobody may decide the calibration of 'pat-park': every member of"
         f" performance-committee is pat-park or reports to them; {NO_FALLBACK}",
         "org/governance.yaml:27:1: PC109 nobody may decide the appeal of 'pat-park': every member of hr-support"
