@@ -11,6 +11,8 @@ from perfcode.model import (
     PHASES,
     Assessment,
     CheckIn,
+    Coaching,
+    Conversation,
     Cycle,
     Goal,
     GoalFile,
@@ -50,6 +52,7 @@ def build(
     }
     goal_files: list[GoalFile] = []
     reviews: list[Review] = []
+    coaching: list[Coaching] = []
     valid = list(valid)
     # Every file's data, a closed cycle's too: the pull-request policy judges changes to it.
     files: dict[str, Any] = {doc.path: doc.data for _, doc in valid}
@@ -77,6 +80,8 @@ def build(
             goal_files.append(_goal_file(kind.removesuffix("-goals"), data, where, periods))
         elif kind == "review":
             reviews.append(_review(data, where, closed.get(doc.path, frozenset())))
+        elif kind == "coaching":
+            coaching.append(_coaching(data, where))
         elif kind == "calibration":
             parts["calibrations"][cycle_of(doc.path)] = data
     return Repository(
@@ -85,6 +90,7 @@ def build(
         goals_by_ref={(f.cycle, f.owner, g.id): (f, g) for f in goal_files for g in f.goals},
         unit_chains=_chains(parts["units"]),
         reviews=tuple(reviews),
+        coaching=tuple(coaching),
         sealed=sealed,
         broken=frozenset(broken),
         files=files,
@@ -291,3 +297,11 @@ def _assessment(data: Mapping[str, Any], where: Where) -> Assessment:
         competencies=competencies,
         where=where,
     )
+
+
+def _coaching(data: Mapping[str, Any], where: Where) -> Coaching:
+    conversations = tuple(
+        Conversation(c["date"], c["coach"], tuple(c.get("goals", ())), where / ("conversations", i))
+        for i, c in enumerate(data["conversations"])
+    )
+    return Coaching(data["person"], data["cycle"], conversations, where)

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "import": "perfcode.commands.import_",
     "cycle": "perfcode.commands.cycle",
     "checkin": "perfcode.commands.checkin",
+    "coach": "perfcode.commands.coach",
     "new": "perfcode.commands.new",
     "export": "perfcode.commands.export",
     "demo-org": "perfcode.commands.demo_org",

@@ -12,7 +12,10 @@ Terms used throughout:
 - *calibration*: the committee's adjustment of a computed rating, with a reason;
 - *stint*: what a person was (unit, manager, position, class) up to a day, before a move:
   rules ask "as of when" (:meth:`Person.on`);
-- *record*: what a closed cycle decided, frozen at its close (:mod:`perfcode.records`).
+- *record*: what a closed cycle decided, frozen at its close (:mod:`perfcode.records`);
+- *coaching conversation*: a talk of a manager (or skip-level manager) with a person about
+  their goals during a cycle, with the actions they agreed; its notes are confidential and
+  stay out of the model (only who, when and which goals enter it).
 
 Only documents that passed their schema enter the model, so the rules can trust types;
 the ids of files that failed are kept in ``broken`` so rules do not repeat their problem
@@ -224,6 +227,26 @@ class Review:
 
 
 @dataclass(frozen=True)
+class Conversation:
+    """One coaching conversation: when, with whom, about which goals (never its notes)."""
+
+    date: str
+    coach: str
+    goals: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Coaching:
+    """The coaching conversations of one person in one cycle."""
+
+    person: str
+    cycle: str
+    conversations: tuple[Conversation, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
 class Repository:
     """Everything the rules look at, keyed by id."""
 
@@ -236,6 +259,7 @@ class Repository:
     cycles: Mapping[str, Cycle] = field(default_factory=dict)
     goal_files: tuple[GoalFile, ...] = ()
     reviews: tuple[Review, ...] = ()
+    coaching: tuple[Coaching, ...] = ()
     calibrations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     sealed: Mapping[str, Any] = field(default_factory=dict)
     """Closed cycles by id, read from their records (:class:`perfcode.records.SealedCycle`):

@@ -8,6 +8,9 @@ still owes the cycle, with the day it is due:
   indicator, or marked ``local``, by the end of planning;
 - ``check-in``: a check-in on each running key result at least every ``check_in_days``
   (org/framework.yaml) during coaching;
+- ``coaching``: a coaching conversation (``reviews/<cycle>/coaching/<person>.yaml``) at
+  least every ``coaching.every_days`` of the person's class during coaching, held by
+  their manager;
 - ``actual``: the final value of each key result, by the end of evaluation;
 - ``self-assessment``, ``manager-assessment``, ``committee-assessment``: a submitted
   assessment by each single evaluator the person's class names, by the end of evaluation;
@@ -17,7 +20,9 @@ still owes the cycle, with the day it is due:
   ``acknowledgement_within_days`` of the meeting;
 - ``appeal``: a decision within ``decision_days`` of filing.
 
-An item is *late* once its due day has passed. Everything here is a pure function of the
+An item is *late* once its due day has passed. Coaching is also counted: per person, the
+conversations *held* so far in the cycle and the conversations *due* by today (one for
+each full ``every_days`` of coaching gone by), summed per unit by the reports. Everything here is a pure function of the
 model and the day, so ``perfcode cycle status``, ``perfcode cycle close`` and the site's
 process tracker agree.
 """
@@ -28,14 +33,16 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from perfcode.model import PHASES, Cycle, GoalFile, Person, Repository, Review
-from perfcode.rules.common import add_days
+from perfcode.model import PHASES, Coaching, Cycle, GoalFile, Person, Repository, Review, cycle_of
+from perfcode.rules.common import add_days, days_between
 from perfcode.rules.cycles import participants
+from perfcode.rules.shared import per_model
 
 LABELS = {
     "goals": "no goals",
     "alignment": "goals not aligned",
     "check-in": "check-in overdue",
+    "coaching": "coaching conversation",
     "actual": "actual values missing",
     "self-assessment": "self-assessment missing",
     "manager-assessment": "manager assessment missing",
@@ -71,14 +78,26 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """A person's coaching conversations in a cycle: held so far, and due by the day."""
+
+    person: str
+    held: int
+    due: int
+    every: int
+
+
+@dataclass(frozen=True)
 class Status:
-    """A cycle on a day: its phase, its participants and every outstanding item."""
+    """A cycle on a day: its phase, its participants, every outstanding item and the
+    coaching tally of each participant whose class sets a coaching frequency."""
 
     cycle: Cycle
     today: str
     phase: str
     participants: tuple[Person, ...]
     items: tuple[Item, ...]
+    coaching: tuple[Tally, ...] = ()
 
     @property
     def late(self) -> tuple[Item, ...]:
@@ -99,7 +118,13 @@ def status(repo: Repository, cycle_id: str, today: str) -> Status:
     cycle = repo.cycles[cycle_id]
     people = tuple(sorted(participants(repo, cycle), key=lambda p: p.id))
     items = tuple(i for person in people for i in person_items(repo, cycle, person, today))
-    return Status(cycle, today, phase_label(cycle, today), people, items)
+    records = coaching_records(repo, cycle_id)
+    tallies = tuple(
+        tally
+        for person in people
+        if (tally := coaching_tally(repo, cycle, person, records.get(person.id), today)) is not None
+    )
+    return Status(cycle, today, phase_label(cycle, today), people, items, tallies)
 
 
 def phase_label(cycle: Cycle, today: str) -> str:
@@ -131,6 +156,8 @@ def person_items(repo: Repository, cycle: Cycle, person: Person, today: str) -> 
     yield from _goal_items(cycle, person, goals)
     if goals is not None and cycle.phase_on(today) == "coaching":
         yield from _check_in_items(repo, cycle, person, goals, today)
+    if cycle.phase_on(today) == "coaching":
+        yield from _coaching_items(repo, cycle, person, today)
     yield from _review_items(repo, cycle, person, review)
 
 
@@ -169,6 +196,51 @@ def _check_in_items(
     if stale:
         detail = f"{', '.join(name for _, name in sorted(stale))} (every {cadence} days)"
         yield Item(person.id, "check-in", detail, min(stale)[0], goals.where.path)
+
+
+@per_model
+def coaching_records(repo: Repository, cycle_id: str) -> dict[str, Coaching]:
+    """The coaching records of a cycle, by person (indexed once per model)."""
+    return {r.person: r for r in repo.coaching if cycle_of(r.where.path) == cycle_id}
+
+
+def coaching_every(repo: Repository, person: Person) -> int | None:
+    """How often the person's class asks for a coaching conversation, in days (None: never)."""
+    classes = {c["id"]: c for c in (repo.framework or {}).get("classes", ())}
+    coaching = classes.get(person.cls, {}).get("coaching") or {}
+    every = coaching.get("every_days")
+    return int(every) if every else None
+
+
+def coaching_tally(
+    repo: Repository, cycle: Cycle, person: Person, record: Coaching | None, today: str
+) -> Tally | None:
+    """Conversations held in the cycle up to ``today``, and due by then: one per full
+    ``every_days`` of coaching gone by. None when the class sets no coaching frequency."""
+    every = coaching_every(repo, person)
+    if every is None:
+        return None
+    start, end = cycle.phases["coaching"]
+    upto = min(today, end)
+    due = (days_between(start, upto) + 1) // every if upto >= start else 0
+    held = sum(1 for c in (record.conversations if record else ()) if cycle.start <= c.date <= today)
+    return Tally(person.id, held, due, every)
+
+
+def _coaching_items(repo: Repository, cycle: Cycle, person: Person, today: str) -> Iterator[Item]:
+    """The next conversation, when coaching still asks for one: ``every_days`` after the
+    last conversation (or after the start of coaching)."""
+    every = coaching_every(repo, person)
+    if every is None:
+        return
+    record = coaching_records(repo, cycle.id).get(person.id)
+    start, end = cycle.phases["coaching"]
+    held = [c.date for c in (record.conversations if record else ()) if c.date <= today]
+    due = add_days(max([start, *held]), every)
+    if due <= end:
+        last = f"last on {max(held)}" if held else "none yet"
+        path = f"reviews/{cycle.id}/coaching/{person.id}.yaml"
+        yield Item(person.id, "coaching", f"{last} (every {every} days)", due, path)
 
 
 def _review_items(repo: Repository, cycle: Cycle, person: Person, review: Review | None) -> Iterator[Item]:
@@ -253,3 +325,13 @@ def _grouped(
     for item in items:
         groups.setdefault(key(repo.people[item.person]), []).append(item)
     return dict(sorted(groups.items()))
+
+
+def coaching_by_unit(repo: Repository, tallies: tuple[Tally, ...]) -> dict[str, tuple[int, int]]:
+    """(held, due) coaching conversations summed per unit of the people, units sorted by id."""
+    sums: dict[str, tuple[int, int]] = {}
+    for tally in tallies:
+        unit = repo.people[tally.person].unit
+        held, due = sums.get(unit, (0, 0))
+        sums[unit] = (held + tally.held, due + tally.due)
+    return dict(sorted(sums.items()))

@@ -19,7 +19,7 @@ def test_a_stale_codeowners_fails_and_shows_the_difference(
 ) -> None:
     assert perfcode(capsys, company_repo.root, "codeowners", "--write") == (
         0,
-        "wrote .github/CODEOWNERS (42 lines)\n",
+        "wrote .github/CODEOWNERS (48 lines)\n",
         "",
     )
     company_repo.commit("Route approvals from org/")
@@ -66,16 +66,23 @@ def test_a_stale_codeowners_fails_and_shows_the_difference(
         "+/goals/*/people/pat-park.yaml @acme/performance-committee\n"
         " /goals/*/people/sam-stone.yaml @dana-diaz\n"
         " \n"
-        " # Reviews: the skip-level manager, else the HR support group; calibration: the committee.\n"
-        "@@ -31,7 +31,7 @@\n"
+        " # Reviews: the skip-level manager, else the HR support group; calibration: the committee; "
+        "coaching: the manager and the skip-level manager.\n"
+        "@@ -31,12 +31,12 @@\n"
         " /reviews/*/lee-lund.yaml @pat-park\n"
         " /reviews/*/pat-park.yaml @lee-lund\n"
         " /reviews/*/sam-stone.yaml @pat-park\n"
         f"-/reviews/*/calibration.yaml {committee}\n"
         "+/reviews/*/calibration.yaml @acme/performance-committee\n"
+        " /reviews/*/coaching/dana-diaz.yaml @pat-park\n"
+        " /reviews/*/coaching/eli-evans.yaml @pat-park\n"
+        " /reviews/*/coaching/kim-kato.yaml @eli-evans @pat-park\n"
+        " /reviews/*/coaching/lee-lund.yaml @eli-evans @pat-park\n"
+        f"-/reviews/*/coaching/pat-park.yaml {committee}\n"
+        "+/reviews/*/coaching/pat-park.yaml @acme/performance-committee\n"
+        " /reviews/*/coaching/sam-stone.yaml @dana-diaz @pat-park\n"
         " \n"
         " # Code, schemas, workflows and the site's build: the maintainers.\n"
-        " /scripts/ @acme/perfcode-maintainers\n"
     )
     code, out, _ = perfcode(capsys, company_repo.root, "check", "--today", "2026-11-24")
     assert (code, out.splitlines()[0]) == (
@@ -212,13 +219,15 @@ def test_owners_without_a_handle_fall_back_with_a_warning() -> None:
     lines = render(routing).splitlines()
 
     assert "/goals/*/people/dev.yaml @the-boss" in lines
+    assert "/reviews/*/coaching/dev.yaml @the-boss" in lines
+    assert "/reviews/*/coaching/lead.yaml @the-boss" in lines
     assert "/org/ @the-boss" in lines
     assert [(f.path, f.code, f.text) for f in routing.fallbacks] == [
         (
             "org/people/lead.yaml",
             "PC702",
             "'lead' has no GitHub handle, so CODEOWNERS leaves them out of the HR and the committee "
-            "and routes /goals/*/people/dev.yaml to @the-boss instead; add github: <their handle> to "
-            "org/people/lead.yaml",
+            "and routes 2 patterns, such as /goals/*/people/dev.yaml, to the next owner up instead; add "
+            "github: <their handle> to org/people/lead.yaml",
         )
     ]

@@ -2,7 +2,8 @@
 
 - the *canary* company has a unique canary string in every private field (review text,
   competency comments, calibration reasons and notes, feedback comments, appeal grounds,
-  plan items): none may reach the built site;
+  plan items, coaching notes, agreed actions and the employee's comments): none may reach
+  the built site;
 - the *hostile* company has a corpus of hostile strings in every public text field: they
   must show as text and execute nothing.
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 from sitebuild import site_company
 
-from support import edit
+from support import edit, replace, write
 
 CANARY = "zqcanary"
 REVIEWED = ("dana-diaz", "eli-evans", "kim-kato", "lee-lund", "pat-park", "sam-stone")
@@ -52,7 +53,27 @@ def canary_company(dest: Path) -> Path:
     for person in REVIEWED:
         edit(root, f"reviews/2026-H1/{person}.yaml", lambda review: _plant(review, canary))
     edit(root, "reviews/2026-H1/calibration.yaml", lambda record: _plant_calibration(record, canary))
+    _plant_coaching(root, canary)
     return root
+
+
+def _plant_coaching(root: Path, canary: Callable[[str], str]) -> None:
+    """Coaching records of both participants of 2026-H2, whose class is coached every 60 days."""
+    replace(
+        root,
+        "org/framework.yaml",
+        "    name: Professional\n",
+        "    name: Professional\n    coaching: {every_days: 60}\n",
+    )
+    for person, coach in (("kim-kato", "eli-evans"), ("sam-stone", "dana-diaz")):
+        write(
+            root,
+            f"reviews/2026-H2/coaching/{person}.yaml",
+            f"person: {person}\ncycle: 2026-H2\nconversations:\n"
+            f'  - date: "2026-08-12"\n    coach: {coach}\n    notes: {canary("coaching-notes")}\n'
+            f"    actions:\n      - {{action: {canary('coaching-action')}}}\n"
+            f"    employee_comment: {canary('coaching-comment')}\n",
+        )
 
 
 def _plant(review: dict[str, Any], canary: Callable[[str], str]) -> None:

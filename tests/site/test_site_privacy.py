@@ -44,6 +44,7 @@ def test_the_policy_can_publish_review_text_but_never_calibration_or_appeals(tmp
     kinds = {re.sub(rf"^{CANARY}\d+", "", hit) for hit in found}
     assert {"strengths", "improvements", "comments", "competency", "feedback"} <= kinds
     assert kinds.isdisjoint({"calibration", "notes", "exception", "appeal", "plan", "-plan-item"})
+    assert kinds.isdisjoint({"coaching-notes", "coaching-action", "coaching-comment"})
     assert any("units/sales.html" in found[hit] for hit in found if hit.endswith("strengths"))
 
 
@@ -85,3 +86,18 @@ def test_personal_goals_can_be_withheld(tmp_path: Path) -> None:
     site = build(root)
     assert "Upsell my ten largest accounts" not in "".join(read(p) for p in site_files(site))
     assert "Sell more to existing customers" in read(site / "units" / "sales.html")
+
+
+def test_coaching_is_counted_only_for_groups_of_the_minimum_size(tmp_path: Path, canary_site: Path) -> None:
+    """The tracker's coaching column: conversations held of those due, never a small group's."""
+    html = read(canary_site / "process.html")
+    row = html.split('href="units/engineering.html">Engineering</a>')[1].split("</tr>")[0]
+    assert row.count('class="pc-cell pc-hidden"') == 7
+
+    root = canary_company(tmp_path / "company")
+    edit(root, "org/framework.yaml", _open({"min_group_size": 1}))
+    html = read(build(root) / "process.html")
+    row = html.split('href="units/engineering.html">Engineering</a>')[1].split("</tr>")[0]
+    assert (
+        '<span class="pc-cell pc-late" title="the next conversation is overdue for 1 of 1">1/2</span>' in row
+    )

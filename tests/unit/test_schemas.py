@@ -426,6 +426,20 @@ VALID: dict[str, dict[str, Any]] = {
             }
         ],
     },
+    "coaching": {
+        "person": "ada-lovelace",
+        "cycle": "2026-H2",
+        "conversations": [
+            {
+                "date": "2026-08-12",
+                "coach": "jonas-berg",
+                "goals": ["grow-key-accounts"],
+                "notes": "Two renewals slipped.",
+                "actions": [{"action": "Call the accounts.", "owner": "ada-lovelace", "due": "2026-08-31"}],
+                "employee_comment": "Fair summary.",
+            }
+        ],
+    },
     "calibration": {
         "cycle": "2026-H1",
         "body": "performance-committee",
@@ -457,6 +471,7 @@ TYPOS = [
     ("calibration", ("exceptions", 0), "approved_by", "approver"),
     ("record", ("period",), "end", "ends"),
     ("person-record", ("judged_as",), "manager", "managers"),
+    ("coaching", ("conversations", 0), "employee_comment", "comment"),
 ]
 
 # (kind, path, new value or DELETE, whether the result is valid).
@@ -508,6 +523,11 @@ CASES = [
     ("review", ("plan", "items", 0, "status"), "closed", False),
     ("calibration", ("exceptions", 0, "scope"), "engineering", False),
     ("calibration", ("exceptions", 0, "scope"), "class:operator", True),
+    ("coaching", ("conversations", 0, "coach"), DELETE, False),
+    ("coaching", ("conversations", 0, "actions", 0, "action"), "", False),
+    ("coaching", ("conversations", 0, "goals"), ["a", "a"], False),
+    ("framework", ("classes", 0, "coaching"), {"every_days": 60}, True),
+    ("framework", ("classes", 0, "coaching"), {"every_days": 0}, False),
 ]
 
 
@@ -600,6 +620,7 @@ DOC_SCHEMAS = {
     "reviews/<cycle>/calibration.yaml": "calibration",
     "reviews/<cycle>/record.yaml": "record",
     "reviews/<cycle>/record/<person>.yaml": "person-record",
+    "reviews/<cycle>/coaching/<person>.yaml": "coaching",
 }
 
 

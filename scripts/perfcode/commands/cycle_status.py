@@ -16,7 +16,7 @@ from perfcode.errors import UsageError
 from perfcode.model import Repository
 from perfcode.process.guard import check_pending
 from perfcode.report import clean
-from perfcode.tracking import LABELS, Item, Status, by_promotion_group, by_unit, status
+from perfcode.tracking import LABELS, Item, Status, by_promotion_group, by_unit, coaching_by_unit, status
 
 HELP = "show a cycle's phase, what is due and who is late, per unit and promotion group"
 DESCRIPTION = """\
@@ -26,7 +26,9 @@ promotion group who is late: no goals, goals not aligned, a key result without a
 check-in for longer than the framework's check_in_days, actual values or a self, manager
 or committee assessment missing after evaluation, no final rating after calibration, a
 feedback meeting or acknowledgement not held in its window, an appeal past its decision
-deadline. Files that fail perfcode check count as missing. Always exits 0.
+deadline. Where the framework sets a coaching frequency for a class, the coaching
+conversations held and due, per unit and per person. Files that fail perfcode check count
+as missing. Always exits 0.
 """
 
 
@@ -79,7 +81,19 @@ def text(repo: Repository, result: Status) -> str:
             )
     else:
         lines += ["", "Nobody is late."]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *_coaching_text(repo, result)]) + "\n"
+
+
+def _coaching_text(repo: Repository, result: Status) -> list[str]:
+    if not result.coaching:
+        return []
+    lines = ["", "Coaching conversations (held/due), by unit:"]
+    people = {t.person: t for t in result.coaching}
+    for unit, (held, due) in coaching_by_unit(repo, result.coaching).items():
+        lines.append(f"  {clean(unit)}: {held}/{due}")
+        members = sorted(p for p, t in people.items() if repo.people[p].unit == unit)
+        lines += [f"    {clean(p)}: {people[p].held}/{people[p].due}" for p in members]
+    return lines
 
 
 def markdown(repo: Repository, result: Status) -> str:
@@ -103,6 +117,21 @@ def markdown(repo: Repository, result: Status) -> str:
             lines += [f"| {_md(group)} | {_md(i.person)} | {LABELS[i.kind]} |" for i in items]
     else:
         lines += ["", "Nobody is late."]
+    if result.coaching:
+        lines += [
+            "",
+            "## Coaching conversations",
+            "",
+            "| unit | person | held | due |",
+            "| --- | --- | --- | --- |",
+        ]
+        for unit, (held, due) in coaching_by_unit(repo, result.coaching).items():
+            lines.append(f"| {_md(unit)} | | {held} | {due} |")
+            lines += [
+                f"| | {_md(t.person)} | {t.held} | {t.due} |"
+                for t in result.coaching
+                if repo.people[t.person].unit == unit
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -120,6 +149,15 @@ def as_json(repo: Repository, result: Status) -> str:
         "late_by_unit": {u: [i.person for i in items] for u, items in by_unit(repo, result.late).items()},
         "late_by_promotion_group": {
             g: [i.person for i in items] for g, items in by_promotion_group(repo, result.late).items()
+        },
+        "coaching": {
+            "by_unit": {
+                u: {"held": held, "due": due}
+                for u, (held, due) in coaching_by_unit(repo, result.coaching).items()
+            },
+            "people": {
+                t.person: {"held": t.held, "due": t.due, "every_days": t.every} for t in result.coaching
+            },
         },
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -2,9 +2,9 @@
 
 Mappings are compared key by key, down to the values. Lists of mappings are lists of
 *entries*, matched by identity rather than position (goals, key results and competencies
-by ``id``, assessments by reviewer and relationship, check-ins and sessions by date,
-exceptions by scope; revisions, which have none, by position), so inserting a check-in is
-one added entry, not a shifted list. An entry that appears or disappears is one change
+by ``id``, assessments by reviewer and relationship, check-ins, sessions and coaching
+conversations by date, exceptions by scope; revisions, which have none, by position), so
+inserting a check-in is one added entry, not a shifted list. An entry that appears or disappears is one change
 holding the whole entry; lists of plain values (``aligns_to``, ``members``) compare whole.
 A file that appears or disappears compares against an empty mapping.
 
@@ -35,6 +35,7 @@ MISSING: Any = _Missing()
 _IDENTITY: dict[str, Callable[[Mapping[str, Any]], object]] = {
     "assessments": lambda e: f"{e.get('reviewer')}/{e.get('relationship')}",
     "check_ins": lambda e: e.get("date"),
+    "conversations": lambda e: e.get("date"),
     "sessions": lambda e: e.get("date"),
     "exceptions": lambda e: e.get("scope"),
     "revisions": lambda e: None,

@@ -9,6 +9,7 @@
 | ``goals/*/units/<unit>.yaml`` | the head of the parent unit (the committee for the root) |
 | ``goals/*/people/<person>.yaml`` | the person's manager (the committee for the president) |
 | ``reviews/*/<person>.yaml`` | the person's skip-level manager, else the HR support group |
+| ``reviews/*/coaching/<person>.yaml`` | the person's manager and skip-level manager (the committee for the president) |
 | ``reviews/`` (reviews of people not in org/) | the HR support group |
 | ``reviews/*/calibration.yaml`` | the performance committee |
 | ``scripts/``, ``schemas/``, ``.github/``, site and build files | the maintainers |
@@ -115,11 +116,13 @@ def route(repo: Repository) -> Routing:
             ),
         ),
         (
-            "Reviews: the skip-level manager, else the HR support group; calibration: the committee.",
+            "Reviews: the skip-level manager, else the HR support group; calibration: the committee;"
+            " coaching: the manager and the skip-level manager.",
             (
                 Line("/reviews/", owners.hr()),
                 *(Line(f"/reviews/*/{escape(p)}.yaml", owners.review(p)) for p in people),
                 Line("/reviews/*/calibration.yaml", owners.committee()),
+                *(Line(f"/reviews/*/coaching/{escape(p)}.yaml", owners.coaching(p)) for p in people),
             ),
         ),
         (
@@ -281,6 +284,16 @@ class _Owners:
         skip = manager.manager if manager else None
         pattern = f"/reviews/*/{escape(person_id)}.yaml"
         return self._line_up(skip, pattern) if skip else self.hr()
+
+    def coaching(self, person_id: str) -> tuple[str, ...]:
+        """The manager writes a coaching record and the skip-level approves it, or the other
+        way round; either approves the employee's comment."""
+        manager = self.repo.people.get(self.repo.people[person_id].manager or "")
+        if manager is None:
+            return self.committee()
+        pattern = f"/reviews/*/coaching/{escape(person_id)}.yaml"
+        skip = self._line_up(manager.manager, pattern) if manager.manager else ()
+        return tuple(dict.fromkeys((*self._line_up(manager.id, pattern), *skip)))
 
     def findings(self) -> Iterator[Finding]:
         for person_id, routed in sorted(self.missing.items()):

@@ -117,7 +117,19 @@ def describe(kind: str, change: Change, old: Any, new: Any) -> Phrase:
         phrase = _goal_phrase(change)
     elif kind == "review":
         phrase = _review_phrase(change, old, new)
+    elif kind == "coaching":
+        return _coaching_phrase(change)
     return phrase or (Code(change.field), " ", *happened(change))
+
+
+def _coaching_phrase(change: Change) -> Phrase:
+    """A coaching record's change without its words: they are confidential, and a job
+    summary is read by everyone who can read the repository."""
+    keys = change.keys
+    if keys[:1] != ("conversations",) or len(keys) < 2:
+        return (Code(change.field), f" {change.kind}")
+    part = f" {keys[2]}" if len(keys) > 2 else ""
+    return ("coaching conversation ", Code(keys[1]), f"{part} {change.kind}")
 
 
 def value(item: Any) -> str | Code:

@@ -17,7 +17,8 @@ request cannot reopen a cycle or make its author a committee member to pass its 
 - PC723 recusal: the decision on a review's calibration, final rating and appeal comes
   from someone other than the person concerned and their reports (:mod:`perfcode.recusal`);
 - PC722 history: nobody removes what another person recorded (check-ins, assessments,
-  acknowledgements, appeals), and revisions are never removed or rewritten.
+  acknowledgements, appeals, coaching conversations and the employee's comments on them),
+  and revisions are never removed or rewritten.
 
 Each finding names the field, the rule, and who could make the change.
 """
@@ -25,7 +26,7 @@ Each finding names the field, the rule, and who could make the change.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from perfcode.crypt.seal import is_node
@@ -107,11 +108,28 @@ REVIEW_PARTS = (
     Part(("plan",), "manager-or-hr", "a plan is set by the manager or the HR support group"),
     Part((), "opener", "a review's person and cycle are set when it is opened"),
 )
+EMPLOYEE_COMMENT = "employee_comment"
+COACHING_PARTS = (
+    Part(
+        ("conversations", "*", EMPLOYEE_COMMENT),
+        "employee",
+        "only the employee writes their comment on a coaching conversation",
+        "own",
+    ),
+    Part(
+        ("conversations", "*"),
+        "coach",
+        "coaching conversations are recorded by the person's manager or skip-level manager",
+        "own",
+    ),
+    Part((), "coach", "a coaching record is kept by the person's manager or skip-level manager"),
+)
 PARTS: dict[str, tuple[Part, ...]] = {
     "company-goals": GOAL_PARTS,
     "unit-goals": GOAL_PARTS,
     "person-goals": GOAL_PARTS,
     "review": REVIEW_PARTS,
+    "coaching": COACHING_PARTS,
     "calibration": (Part((), "committee", "the calibration record is kept by the performance committee"),),
     "cycle": (Part((), "committee", "the performance committee sets a cycle's phases and status"),),
     "record": (
@@ -175,12 +193,37 @@ def _judge_file(judge: Judge, kind: str, changes: Sequence[Change]) -> list[Find
     """One finding per rule and group of changes (a goal, an entry, a field)."""
     groups: dict[tuple[str, tuple[str, ...]], list[Change]] = {}
     builders: dict[tuple[str, tuple[str, ...]], Build] = {}
-    for change in changes:
+    for change in (part for whole in changes for part in _parts(kind, whole)):
         for code, depth, build in (*_authorization(judge, kind, change), *_locks(judge, kind, change)):
             key = (code, change.keys[:depth])
             groups.setdefault(key, []).append(change)
             builders.setdefault(key, build)
     return [builders[key](group) for key, group in groups.items()]
+
+
+def _parts(kind: str, change: Change) -> Iterator[Change]:
+    """A coaching conversation added or removed whole is judged as two parts: the coach's,
+    and the employee's comment in it, which only the employee writes or removes."""
+    whole = change.new if change.kind == "added" else change.old
+    if not (
+        kind == "coaching"
+        and len(change.keys) == 2
+        and isinstance(whole, Mapping)
+        and EMPLOYEE_COMMENT in whole
+    ):
+        yield change
+        return
+    rest = {key: value for key, value in whole.items() if key != EMPLOYEE_COMMENT}
+    yield replace(change, new=rest) if change.kind == "added" else replace(change, old=rest)
+    comment = whole[EMPLOYEE_COMMENT]
+    yield replace(
+        change,
+        keys=(*change.keys, EMPLOYEE_COMMENT),
+        steps=(*change.steps, f".{EMPLOYEE_COMMENT}"),
+        pointer=(*change.pointer, EMPLOYEE_COMMENT) if change.kind == "added" else change.pointer,
+        old=comment if change.kind == "removed" else MISSING,
+        new=comment if change.kind == "added" else MISSING,
+    )
 
 
 def _authorization(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]:
@@ -238,6 +281,7 @@ def _who(judge: Judge, role: str, kind: str, change: Change) -> Who | None:
         "committee": roles.committee,
         "employee": lambda: roles.person(person, "the employee"),
         "manager": lambda: roles.manager_of(person),
+        "coach": lambda: roles.coach_of(person),
         "manager-or-hr": lambda: roles.manager_of(person) | roles.hr(),
         "opener": lambda: roles.manager_of(person) | roles.hr(),
         "plan-status": lambda: roles.person(person, "the employee") | roles.manager_of(person) | roles.hr(),

@@ -10,6 +10,7 @@ before the change), so that a pull request cannot grant its own author a role.
 - *employee*, *manager*: the person a review is about, and their manager.
 - *acting for*: for someone without a GitHub account, their manager and their ``proxy``,
   who post their check-ins and actuals and record their acknowledgement.
+- *coach*: the person's manager or skip-level manager, who record coaching conversations.
 - *committee*: the performance committee's chair and members.
 - *HR*: the HR support group's lead and members.
 - *appeal body*: the governance body the framework names in ``appeals.handled_by``.
@@ -162,6 +163,13 @@ class Roles:
     def manager_of(self, person_id: str) -> Who:
         person = self.repo.people.get(person_id)
         return self.person(person.manager, "their manager") if person else NOBODY
+
+    def coach_of(self, person_id: str) -> Who:
+        """The manager and the skip-level manager: who may record a coaching conversation."""
+        person = self.repo.people.get(person_id)
+        manager = self.repo.people.get(person.manager or "") if person else None
+        skip = self.person(manager.manager, "their skip-level manager") if manager else NOBODY
+        return self.manager_of(person_id) | skip
 
     def goal_owner(self, path: str, level: str) -> Who:
         """Who a goal file belongs to (``level``: company, unit or person)."""

@@ -23,7 +23,7 @@ SECTIONS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Organisation", frozenset({"company", "framework", "governance", "unit", "person", "position"})),
     ("Cycles", frozenset({"cycle"})),
     ("Goals", frozenset({"company-goals", "unit-goals", "person-goals"})),
-    ("Reviews", frozenset({"review", "calibration"})),
+    ("Reviews", frozenset({"review", "calibration", "coaching"})),
     ("Other files", frozenset({"other"})),
 )
 SUMMARISED = "_Summarised to fit GitHub's limits: run `perfcode diff BASE HEAD` for every change._"

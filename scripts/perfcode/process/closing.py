@@ -61,7 +61,9 @@ def record_texts(root: Path, repo: Repository, cycle_id: str, today: str, cycle_
     for result in scores["people"]:
         person = repo.people[result["person"]].on(cycle.phases["evaluation"][0])
         own = [
-            p for p in (f"goals/{cycle_id}/people/{person.id}.yaml", f"reviews/{cycle_id}/{person.id}.yaml")
+            f"goals/{cycle_id}/people/{person.id}.yaml",
+            f"reviews/{cycle_id}/{person.id}.yaml",
+            f"reviews/{cycle_id}/coaching/{person.id}.yaml",
         ]
         own = [p for p in own if (root / p).is_file()]
         claimed.update(own)

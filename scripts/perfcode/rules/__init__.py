@@ -76,6 +76,7 @@ def all_rules() -> list[Rule]:
 def _load_rule_modules() -> None:
     from perfcode.rules import (  # noqa: F401
         cascade,
+        coaching,
         cycles,
         encryption,
         framework,

@@ -230,11 +230,11 @@ def missing_goal_file(ctx: Context) -> Iterator[Finding]:
 @rule(
     "PC305",
     "non-participant",
-    "A goal or review file belongs to someone who does not take part in the cycle.",
+    "A goal, review or coaching file belongs to someone who does not take part in the cycle.",
     """
-    Personal goal files and review files exist only for the cycle's participants: people
-    of the cycle's classes who are not excluded. An executive on an annual cycle has no
-    goals in the half-year cycles, for example.
+    Personal goal files, review files and coaching records exist only for the cycle's
+    participants: people of the cycle's classes who are not excluded. An executive on an
+    annual cycle has no goals in the half-year cycles, for example.
     """,
     severity="warning",
 )
@@ -242,6 +242,7 @@ def non_participant(ctx: Context) -> Iterator[Finding]:
     repo = ctx.repo
     owners = [(g.cycle, g.owner, g.where) for g in repo.goal_files if g.level == "person"]
     owners += [(r.cycle, r.person, r.where) for r in repo.reviews]
+    owners += [(c.cycle, c.person, c.where) for c in repo.coaching]
     for cycle_id, owner, where in owners:
         cycle, person = repo.cycles.get(cycle_id), repo.people.get(owner)
         if cycle is None or person is None:

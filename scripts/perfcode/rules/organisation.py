@@ -98,9 +98,10 @@ def _owner_refs(repo: Repository) -> Iterator[Finding]:
                 f := unknown(repo, goals.where / "owner", goals.level, goals.owner, known, goals.level)
             ):
                 yield f
-    for review in repo.reviews:
-        if review.person not in repo.people and (
-            f := unknown(repo, review.where / "person", "person", review.person, repo.people, "person")
+    files = [(r.person, r.where) for r in repo.reviews] + [(c.person, c.where) for c in repo.coaching]
+    for person, where in files:
+        if person not in repo.people and (
+            f := unknown(repo, where / "person", "person", person, repo.people, "person")
         ):
             yield f
 
@@ -180,6 +181,11 @@ def id_matches_file(ctx: Context) -> Iterator[Finding]:
             yield _mismatch(review.where / "person", "person", review.person, stem(review.where.path))
         if review.cycle != cycle_of(review.where.path):
             yield _mismatch(review.where / "cycle", "cycle", review.cycle, cycle_of(review.where.path))
+    for record in repo.coaching:
+        if record.person != stem(record.where.path):
+            yield _mismatch(record.where / "person", "person", record.person, stem(record.where.path))
+        if record.cycle != cycle_of(record.where.path):
+            yield _mismatch(record.where / "cycle", "cycle", record.cycle, cycle_of(record.where.path))
     for folder, calibration in repo.calibrations.items():
         if calibration["cycle"] != folder:
             where = Where(f"reviews/{folder}/calibration.yaml", ("cycle",))

@@ -3,9 +3,10 @@
 The framework gives the committee a tracking and reporting duty; this page is that report.
 What each participant still owes comes from :mod:`perfcode.tracking`, so the page agrees
 with ``perfcode cycle status``.
-Steps that come from reviews (assessments, calibration, feedback meetings, appeals) are
-counted only for groups of at least ``min_group_size`` people, so no cell points at one
-person; goals and check-ins are public anyway.
+Steps that come from reviews (assessments, calibration, feedback meetings, appeals) and
+coaching (conversations held of those due, never their notes) are counted only for groups
+of at least ``min_group_size`` people, so no cell points at one person; goals and
+check-ins are public anyway.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from perfcode.site.data import SiteData
 from perfcode.site.links import PROCESS, Target, unit_page
 from perfcode.site.render import Page
 from perfcode.site.status import CycleStatus, cycle_status
-from perfcode.tracking import Item, status
+from perfcode.tracking import Item, Tally, status
 
 MANAGER = ("manager-assessment", "committee-assessment")
 
@@ -90,6 +91,7 @@ def _columns(cycle: Cycle) -> list[Column]:
         column("goals", "Own goals", "planning", False),
         column("alignment", "Aligned", "planning", False),
         column("check-in", "Check-ins", "coaching", False),
+        column("coaching", "Coaching", "coaching", True),
         column("actual", "Actuals", "evaluation", False),
         column("self-assessment", "Self", "evaluation", True),
         column("manager-assessment", "Manager", "evaluation", True, MANAGER),
@@ -112,7 +114,8 @@ def _tracker(data: SiteData, ident: str) -> Tracker:
     by_unit: dict[str, list[Person]] = {}
     for person in state.participants:
         by_unit.setdefault(person.unit, []).append(person)
-    group = _Group(data, ident, columns, owed)
+    tallies = {t.person: t for t in state.coaching}
+    group = _Group(data, ident, columns, owed, tallies)
     rows = [group.row(unit, depth, by_unit.get(unit.id, []), True) for unit, depth in _tree(data)]
     shown = [row.people for row in rows if data.policy.large_enough(row.people)]
     safe = data.policy.remainder_safe(len(state.participants), shown)
@@ -141,6 +144,7 @@ class _Group:
     cycle: str
     columns: Sequence[Column]
     owed: Mapping[tuple[str, str], list[Item]]
+    tallies: Mapping[str, Tally]
 
     def row(self, unit: Unit | None, depth: int, people: Sequence[Person], total_safe: bool) -> Row:
         policy = self.data.policy
@@ -150,6 +154,8 @@ class _Group:
                 cells.append(Cell("·", "hidden", f"shown for groups of {policy.min_group_size} or more"))
             elif column.id == "unit-goals":
                 cells.append(self._unit_goals(column, unit))
+            elif column.id == "coaching":
+                cells.append(self._coaching(column, people))
             else:
                 items = [i for p in people for kind in column.kinds for i in self.owed.get((p.id, kind), [])]
                 cells.append(self._cell(column, items, people))
@@ -164,6 +170,21 @@ class _Group:
         owing = len({i.person for i in items})
         text = f"{len(people) - owing}/{len(people)}"
         return _state(self.data.today, column, text, items)
+
+    def _coaching(self, column: Column, people: Sequence[Person]) -> Cell:
+        """Conversations held of those due by today; late when someone's next one is overdue."""
+        counted = [self.tallies[p.id] for p in people if p.id in self.tallies]
+        if not counted:
+            return Cell("-", "none", "no coaching frequency for these classes")
+        held, due = sum(t.held for t in counted), sum(t.due for t in counted)
+        items = [i for p in people for i in self.owed.get((p.id, "coaching"), [])]
+        late = [i for i in items if i.late(self.data.today)]
+        text = f"{held}/{due}"
+        if late:
+            return Cell(text, "late", f"the next conversation is overdue for {len(late)} of {len(counted)}")
+        if self.data.today < column.start:
+            return Cell(text, "later", f"starts {column.start}")
+        return Cell(text, "done" if held >= due else "open", "conversations held / due so far")
 
     def _unit_goals(self, column: Column, unit: Unit | None) -> Cell:
         """Goals set per unit; a root unit's goals are the company goals.

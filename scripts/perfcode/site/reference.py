@@ -39,6 +39,7 @@ ORDER = (
     "person-goals",
     "review",
     "calibration",
+    "coaching",
 )
 MAX_DEPTH = 6
 

@@ -8,7 +8,7 @@ import pytest
 
 from support import coverage_tests, findings, replace
 
-CODES = [*(f"PC{n}" for n in range(401, 407)), "PC409"]
+CODES = [f"PC{n}" for n in range(401, 410)]
 R = "reviews/2026-H1/"
 KIM = R + "kim-kato.yaml"
 SAM = R + "sam-stone.yaml"

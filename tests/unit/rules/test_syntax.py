@@ -69,8 +69,9 @@ test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("
             "todo: agree the goals\n",
             "goals/2026-H1/notes.yaml:1:1: PC009 not a known data file; data files are"
             " org/{company,framework,governance}.yaml, org/{units,people,positions}/<id>.yaml,"
-            " goals/<cycle>/{cycle,company}.yaml, goals/<cycle>/{units,people}/<id>.yaml and"
-            " reviews/<cycle>/{<person>,calibration,record}.yaml (and the generated record/<person>.yaml)",
+            " goals/<cycle>/{cycle,company}.yaml, goals/<cycle>/{units,people}/<id>.yaml,"
+            " reviews/<cycle>/{<person>,calibration,record}.yaml and reviews/<cycle>/coaching/<person>.yaml"
+            " (and the generated record/<person>.yaml)",
             id="PC009",
         ),
         pytest.param(
