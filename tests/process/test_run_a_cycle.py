@@ -47,7 +47,7 @@ def test_a_company_runs_a_whole_cycle(imported: Path, cli: Cli) -> None:
     _write_reviews(root, cli)
     _close_is_refused_then_done(root, cli)
     _export(root, cli)
-    _next_cycle_carries_the_plan_over(root, cli)
+    _next_cycle_hands_over_a_neutral_goal(root, cli)
 
 
 def _plan_goals(root: Path, cli: Cli) -> None:
@@ -184,16 +184,18 @@ def _export(root: Path, cli: Cli) -> None:
     assert [row[1] for row in rows[1:]] == ["cara-diaz", "dan-evans", "eve-fox"]
 
 
-def _next_cycle_carries_the_plan_over(root: Path, cli: Cli) -> None:
+def _next_cycle_hands_over_a_neutral_goal(root: Path, cli: Cli) -> None:
     run = cli("--root", root, "cycle", "open", "2026-H2", "--today", "2026-07-01")
     assert run.code == 0, run.err
     scaffold = (root / "goals/2026-H2/people/dan-evans.yaml").read_text(encoding="utf-8")
+    # The plan is confidential and goals are published: a neutral goal, nothing of the plan.
     assert scaffold.endswith(
-        "goals:\n  - id: development-plan\n    title: Development plan agreed in 2026-H1\n    weight: 10\n"
-        "    local: {reason: The open items of the development plan agreed in 2026-H1.}\n    key_results:\n"
-        "      - id: security-course\n        metric: Take the embedded security course\n"
+        "goals:\n  - id: development-goal\n    title: Development goal\n    weight: 10\n"
+        "    local: {reason: To word with your manager as an ordinary goal.}\n"
+        "    key_results:\n      - id: development-goal\n        metric: To word with your manager\n"
         "        curve: milestone\n        weight: 100\n"
     )
+    assert "security" not in scaffold and "plan" not in scaffold.split("goals:")[1]
     refused = cli(
         "--root", root, "checkin", "dan-evans", "ship-ota", "ship-ota", "true", "--cycle", "2026-H1"
     )

@@ -2,8 +2,9 @@
 
 - the *canary* company has a unique canary string in every private field (review text,
   competency comments, calibration reasons and notes, feedback comments, appeal grounds,
-  plan items, coaching notes, agreed actions and the employee's comments): none may reach
-  the built site;
+  plan items, coaching notes, agreed actions and the employee's comments), and an
+  improvement plan with open items handed over by `perfcode cycle open` to the next cycle's
+  goals: none may reach the built site, nor the plan's kind;
 - the *hostile* company has a corpus of hostile strings in every public text field: they
   must show as text and execute nothing.
 """
@@ -11,6 +12,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,6 +57,7 @@ def canary_company(dest: Path) -> Path:
         edit(root, f"reviews/2026-H1/{person}.yaml", lambda review: _plant(review, canary))
     edit(root, "reviews/2026-H1/calibration.yaml", lambda record: _plant_calibration(record, canary))
     _plant_coaching(root, canary)
+    _hand_over_a_plan(root)
     return root
 
 
@@ -76,6 +80,24 @@ def _plant_coaching(root: Path, canary: Callable[[str], str]) -> None:
         )
 
 
+def _hand_over_a_plan(root: Path) -> None:
+    """lee-lund's improvement plan (its items canaries) left open, and 2026-H2 opened for him."""
+    edit(root, "reviews/2026-H1/lee-lund.yaml", _reopen_plan)
+    edit(root, "goals/2026-H2/cycle.yaml", lambda cycle: {k: v for k, v in cycle.items() if k != "exclude"})
+    command = [sys.executable, "-m", "perfcode", "--root", str(root), "cycle", "open", "2026-H2"]
+    run = subprocess.run([*command, "--today", "2026-07-01"], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    edit(root, "goals/2026-H2/people/lee-lund.yaml", _fill_in)
+
+
+def _fill_in(goals: dict[str, Any]) -> None:
+    """The scaffold's gaps filled in, so the strict build runs; the handed-over goal as it came."""
+    indicator, handed_over = goals["goals"]
+    assert handed_over["title"] == "Development goal"
+    indicator["weight"] = 90
+    indicator["key_results"][0].update(threshold=80, target=90, stretch=95)
+
+
 def _plant(review: dict[str, Any], canary: Callable[[str], str]) -> None:
     for assessment in review.get("assessments", ()):
         for field in ("strengths", "improvements", "comments"):
@@ -91,6 +113,11 @@ def _plant(review: dict[str, Any], canary: Callable[[str], str]) -> None:
     for item in review.get("plan", {}).get("items", ()):
         item["action"] = canary("plan")
         item["id"] = canary("-plan-item")
+
+
+def _reopen_plan(review: dict[str, Any]) -> None:
+    for item in review["plan"]["items"]:
+        item["status"] = "open"
 
 
 def _plant_calibration(record: dict[str, Any], canary: Callable[[str], str]) -> None:

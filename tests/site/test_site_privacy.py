@@ -29,6 +29,19 @@ def test_no_private_field_reaches_any_file_of_the_site(canary_site: Path) -> Non
     assert _canaries(canary_site) == {}
 
 
+def test_a_plan_handed_over_to_the_next_cycle_reveals_nothing(canary_site: Path) -> None:
+    """lee-lund's open improvement plan became a neutral goal: published, but nothing of the plan.
+
+    Its items (canaries) are covered by the test above; here, its kind and its cycle."""
+    html = read(canary_site / "units" / "engineering.html")
+    card = re.sub(r"<[^>]+>", " ", html.split('id="lee-lund"')[1].split("Earlier cycles")[0])
+    assert "Development goal" in card and "To word with your manager" in card
+    assert "improvement" not in card.lower() and "plan" not in card.lower()
+    assert "2026-H1" not in card
+    for path in site_files(canary_site):
+        assert "plan agreed" not in read(path).lower(), path
+
+
 def _open(policy: dict[str, Any]) -> Any:
     def change(framework: dict[str, Any]) -> None:
         framework["publication"] = policy

@@ -15,11 +15,13 @@ DESCRIPTION = """\
 Write goals/ID/cycle.yaml with the period the id names (2026, 2026-H1, 2026-Q3) or
 --start/--end, and phase dates from the framework's calendar; the classes assessed at
 that frequency take part. Then write goals/ID/people/<person>.yaml for every participant:
-their position's standard indicators as goals (aligned through indicator:) and the open
-items of their improvement or development plan from the previous cycle (--from, by
-default the last cycle of the same length). Once the evaluation phase has started, also
-write reviews/ID/<person>.yaml with draft assessments. Files that exist are never
-touched: run it again to add what is missing. Prints what it created.
+their position's standard indicators as goals (aligned through indicator:) and, when
+their plan from the previous cycle (--from, by default the last cycle of the same
+length) has open items, a neutral "Development goal" for the person and their manager to
+word: a plan is confidential, so nothing of it (its kind, its items) reaches a goal.
+Once the evaluation phase has started, also write reviews/ID/<person>.yaml with draft
+assessments. Files that exist are never touched: run it again to add what is missing.
+Prints what it created.
 """
 
 SCAFFOLD_GAPS = ("PC2", "PC504")
@@ -29,7 +31,10 @@ SCAFFOLD_GAPS = ("PC2", "PC504")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("cycle", metavar="ID", help="the cycle id, such as 2026-H1")
     parser.add_argument(
-        "--from", dest="previous", metavar="PREVIOUS", help="the cycle to carry plans over from"
+        "--from",
+        dest="previous",
+        metavar="PREVIOUS",
+        help="the cycle whose plans hand over a development goal",
     )
     parser.add_argument("--start", type=today_arg, metavar="YYYY-MM-DD", help="first day of the period")
     parser.add_argument("--end", type=today_arg, metavar="YYYY-MM-DD", help="last day of the period")

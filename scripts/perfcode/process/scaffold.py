@@ -2,8 +2,11 @@
 
 A goal scaffold takes in the standard indicators of the person's position (each as a goal
 aligned through ``indicator:``, with one key result whose targets the person fills in) and
-the open items of their last improvement or development plan (one milestone key result
-each). A review scaffold holds the draft assessments the person's class requires. The
+a neutral development goal when their last improvement or development plan has open items.
+A plan is confidential (it is encrypted with the review, and an improvement plan reveals a
+low rating), while goals are published: the handed-over goal therefore says nothing of the
+plan, neither its kind nor its items, and is the same for both kinds. The person and their
+manager word it themselves, as an ordinary goal. A review scaffold holds the draft assessments the person's class requires. The
 scaffolds are drafts: ``perfcode check`` lists what is left to fill in.
 """
 
@@ -21,7 +24,13 @@ POINTS = {"linear": ("baseline", "target"), "piecewise": ("threshold", "target",
 """What a key result on each numeric curve kind needs before it can be scored."""
 
 PLAN_GOAL_WEIGHT = 10
-"""The starting weight of the goal that carries over a plan's open items."""
+"""The starting weight of the goal handed over for a plan's open items."""
+
+PLAN_GOAL_ID = "development-goal"
+PLAN_GOAL_TITLE = "Development goal"
+PLAN_GOAL_REASON = "To word with your manager as an ordinary goal."
+PLAN_GOAL_METRIC = "To word with your manager"
+"""The neutral goal's wording: nothing of it comes from the plan."""
 
 
 def cycle_id_value(cycle_id: str) -> Any:
@@ -72,9 +81,8 @@ def goals_text(
         _indicator_goal(person.position, indicator, weight, kind)
         for indicator, weight in zip(indicators, _weights(indicators), strict=True)
     ]
-    open_items = [i for i in (plan[1].get("items", ()) if plan else ()) if i.get("status") == "open"]
-    if plan is not None and open_items:
-        goals.append(_plan_goal(plan[0], plan[1]["kind"], open_items, framework))
+    if plan is not None and any(i.get("status") == "open" for i in plan[1].get("items", ())):
+        goals.append(_plan_goal(framework))
     header = [
         f"Goals of {person.id} in {cycle_id}, scaffolded by `perfcode cycle open`.",
         f"Before planning ends on {planning_end}: fill in the targets, add goals of your own",
@@ -112,35 +120,23 @@ def _indicator_goal(position: str, indicator: Mapping[str, Any], weight: Any, ki
     return goal
 
 
-def _plan_goal(
-    agreed_in: str, kind: str, items: Sequence[Mapping[str, Any]], framework: Mapping[str, Any]
-) -> CommentedMap:
+def _plan_goal(framework: Mapping[str, Any]) -> CommentedMap:
+    """The neutral goal for a plan's open items: no kind, no cycle, no item of the plan."""
     milestone = next((c["id"] for c in framework.get("curves", ()) if c["kind"] == "binary"), None)
-    shares = [100 // len(items) + (1 if n < 100 % len(items) else 0) for n in range(len(items))]
-    key_results = []
-    for item, share in zip(items, shares, strict=True):
-        key_result: dict[str, Any] = {"id": item["id"], "metric": _one_line(item["action"])}
-        if milestone is not None:
-            key_result["curve"] = milestone
-        key_result["weight"] = share
-        key_results.append(key_result)
+    key_result: dict[str, Any] = {"id": PLAN_GOAL_ID, "metric": PLAN_GOAL_METRIC}
+    if milestone is not None:
+        key_result["curve"] = milestone
+    key_result["weight"] = 100
     goal: CommentedMap = to_node(
         {
-            "id": f"{kind}-plan",
-            "title": f"{kind.capitalize()} plan agreed in {agreed_in}",
+            "id": PLAN_GOAL_ID,
+            "title": PLAN_GOAL_TITLE,
             "weight": PLAN_GOAL_WEIGHT,
-            "local": to_node(
-                {"reason": f"The open items of the {kind} plan agreed in {agreed_in}."}, flow=True
-            ),
-            "key_results": key_results,
+            "local": to_node({"reason": PLAN_GOAL_REASON}, flow=True),
+            "key_results": [key_result],
         }
     )
     return goal
-
-
-def _one_line(text: str, limit: int = 200) -> str:
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 def _curve_kind(framework: Mapping[str, Any], curve: str | None) -> str:
