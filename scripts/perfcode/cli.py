@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "coach": "perfcode.commands.coach",
     "new": "perfcode.commands.new",
     "export": "perfcode.commands.export",
+    "review": "perfcode.commands.review",
+    "textconv": "perfcode.commands.textconv",
     "demo-org": "perfcode.commands.demo_org",
 }
 """Each command's module, imported only when that command runs (or help lists them all),

@@ -78,6 +78,36 @@ def test_the_cache_goes_where_perfcode_keeps_it() -> None:
     )
 
 
+PAGES = "${{ needs.build.outputs.site == 'public' || needs.build.outputs.site == 'private-pages' }}"
+
+
+def test_publish_deploys_to_pages_only_when_the_policy_says_so() -> None:
+    """Pages sites are public outside GitHub Enterprise Cloud: deploy only on an explicit policy."""
+    workflow = load(REPO / ".github" / "workflows" / "publish.yml")
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert build["outputs"] == {"site": "${{ steps.policy.outputs.site }}"}
+    by_name = {step.get("name", step.get("uses")): step for step in build["steps"]}
+    policy = by_name["Read where the publication policy sends the site"]
+    assert (policy["id"], policy["run"]) == (
+        "policy",
+        '.venv/bin/python -m perfcode.site.target >> "$GITHUB_OUTPUT"',
+    )
+    pages = by_name["Upload the site for GitHub Pages"]
+    artifact = by_name["Keep the site as a downloadable artifact"]
+    assert pages["uses"].startswith("actions/upload-pages-artifact@")
+    assert pages["if"] == PAGES.replace("needs.build", "steps.policy")
+    assert artifact["uses"].startswith("actions/upload-artifact@")
+    assert artifact["if"] == (
+        "${{ steps.policy.outputs.site != 'public' && steps.policy.outputs.site != 'private-pages' }}"
+    )
+    assert (artifact["with"]["name"], artifact["with"]["path"]) == ("site", "site")
+    # The build order: the policy is read after the site is built, the uploads come last.
+    names = [step.get("name") for step in build["steps"]]
+    assert names[-3:] == [policy["name"], pages["name"], artifact["name"]]
+    assert deploy["needs"] == "build" and deploy["if"] == PAGES
+    assert [step["uses"] for step in deploy["steps"]] == ["actions/deploy-pages@v5"]
+
+
 def test_check_runs_the_base_code_against_the_pull_request_files() -> None:
     workflow = load(REPO / ".github" / "workflows" / "check.yml")
     # The base's workflow file: a pull request cannot edit the workflow that judges it.
@@ -180,6 +210,7 @@ def test_actions_are_on_their_current_major_versions() -> None:
         "actions/checkout": "v7",
         "actions/setup-python": "v7",
         "actions/upload-pages-artifact": "v5",
+        "actions/upload-artifact": "v6",
         "actions/deploy-pages": "v5",
         "actions/cache/restore": "v5",
         "actions/cache/save": "v5",

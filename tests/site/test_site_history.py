@@ -37,8 +37,8 @@ def test_a_transfer_shows_the_person_where_they_are_now(example_site: Path) -> N
 def test_the_framework_page_says_which_version_each_cycle_uses(example_site: Path) -> None:
     page = text(example_site, "framework/index.html")
     assert (
-        "Cycle Framework version Why Fiscal year 2026 ( 2026 ) 2 adopted for this cycle on 2026-06-19"
+        "Cycle Framework version Why Fiscal year 2026 ( 2026 ) 3 adopted for this cycle on 2026-09-14"
         " First half of 2026 ( 2026-H1 ) 2 closed 2026-08-28: kept in its record"
-        " Second half of 2026 ( 2026-H2 ) 2 in force when it opened"
+        " Second half of 2026 ( 2026-H2 ) 3 adopted for this cycle on 2026-09-14"
     ) in page
     assert "Version 1, 2025-11-28 The first framework, adopted with the template." in page

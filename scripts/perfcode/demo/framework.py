@@ -164,6 +164,7 @@ results_use:
   - {rating: 1, bonus_multiplier: 0, merit_band: E, promotion: not-eligible, improvement_plan: true}
 promotion_rule: {min_rating: 4, consecutive_cycles: 2}
 publication:
+  site: artifact
   goals: true
   progress: true
   individual_scores: false

@@ -4,6 +4,12 @@ The defaults keep personal data private: goals and progress are published; indiv
 scores and ratings, review text and who reviewed whom are not; unit aggregates are shown
 only for groups of at least ``min_group_size`` people. Calibration notes, calibration
 reasons, appeal grounds and plan items are never published, whatever the policy says.
+
+``site`` says where the publish workflow sends the built site: to GitHub Pages only when
+the framework says explicitly that the site may be ``public`` or that the company has
+``private-pages`` (GitHub Enterprise Cloud's access control); otherwise, and by default, a
+downloadable workflow ``artifact``. A Pages site is public on every other plan, even for a
+private repository.
 """
 
 from __future__ import annotations
@@ -12,9 +18,16 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
+SITE_TARGETS = ("public", "private-pages", "artifact")
+"""Where the built site may go; the schema's enum of ``publication.site``."""
+
+DEPLOYED = ("public", "private-pages")
+"""The targets that deploy to GitHub Pages."""
+
 
 @dataclass(frozen=True)
 class Policy:
+    site: str = "artifact"
     goals: bool = True
     progress: bool = True
     individual_scores: bool = False
@@ -30,6 +43,11 @@ class Policy:
         given = (framework or {}).get("publication") or {}
         known = {f.name for f in fields(cls)}
         return cls(**{key: value for key, value in given.items() if key in known})
+
+    @property
+    def deploys(self) -> bool:
+        """Whether the publish workflow deploys the site to GitHub Pages."""
+        return self.site in DEPLOYED
 
     def large_enough(self, size: int) -> bool:
         """Whether figures about a group of ``size`` people may be shown."""

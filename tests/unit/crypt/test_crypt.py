@@ -9,6 +9,7 @@ from typing import Any
 import pyrage
 import pytest
 
+from crypt_support import REVIEWS, encrypted_company, make_keys, public
 from perfcode.check import run_check
 from perfcode.crypt.keys import recipient
 from perfcode.crypt.parts import ENCRYPTED, PARTS, RECIPIENTS
@@ -17,45 +18,14 @@ from perfcode.crypt.seal import is_node, nodes, open_document, seal_document
 from perfcode.emit import dump
 from perfcode.report import line_of
 from perfcode.strict_yaml import read_data
-from support import TODAY, commit_all, make_company
+from support import TODAY
 
-REVIEWS = "reviews/2026-H1"
-PEOPLE = ("dana-diaz", "eli-evans", "kim-kato", "lee-lund", "pat-park", "sam-stone")
 CANARY = "A deal signed on 30 June was counted in the second half."
 
 
 @pytest.fixture(scope="module")
 def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """An age identity file for each person and for the scoring job."""
-    folder = tmp_path_factory.mktemp("keys")
-    made = {}
-    for name in (*PEOPLE, "scoring"):
-        identity = pyrage.x25519.Identity.generate()
-        path = folder / f"{name}.txt"
-        path.write_text(f"# public key: {identity.to_public()}\n{identity}\n")
-        made[name] = path
-    return made
-
-
-def public(path: Path) -> str:
-    return str(pyrage.x25519.Identity.from_str(path.read_text().splitlines()[1]).to_public())
-
-
-def encrypted_company(root: Path, keys: dict[str, Path]) -> Path:
-    """The minimal company with everyone's key and every review encrypted, committed."""
-    make_company(root)
-    for person in PEOPLE:
-        path = root / "org/people" / f"{person}.yaml"
-        path.write_text(path.read_text() + f"age: {public(keys[person])}\n")
-    gov = root / "org/governance.yaml"
-    gov.write_text(f"scoring_key: {public(keys['scoring'])}\n" + gov.read_text())
-    repo = run_check(root, TODAY, use_cache=False).repo
-    for person in PEOPLE:
-        path = root / REVIEWS / f"{person}.yaml"
-        plain = read_data(path.read_text())
-        path.write_text(dump(seal_document("review", plain, audience(repo, person))))
-    commit_all(root)
-    return root
+    return make_keys(tmp_path_factory.mktemp("keys"))
 
 
 @pytest.fixture
