@@ -106,6 +106,13 @@ REVIEW_PARTS = (
     Part(("plan",), "manager-or-hr", "a plan is set by the manager or the HR support group"),
     Part((), "opener", "a review's person and cycle are set when it is opened"),
 )
+NOMINATION = Part(
+    ("assessments", "*"),
+    "nominator",
+    "a reviewer is nominated (or the nomination withdrawn) by the employee, their manager or HR",
+)
+"""An assessment entry added or removed untouched (``{reviewer, relationship}`` alone): a
+nomination, such as a review scaffold's, not an assessment."""
 PARTS: dict[str, tuple[Part, ...]] = {
     "company-goals": GOAL_PARTS,
     "unit-goals": GOAL_PARTS,
@@ -182,8 +189,17 @@ def _judge_file(judge: Judge, kind: str, changes: Sequence[Change]) -> list[Find
     return [builders[key](group) for key, group in groups.items()]
 
 
+def _part(kind: str, change: Change) -> Part:
+    """The part of the file a change falls in."""
+    if kind == "review" and len(change.keys) == 2 and change.keys[0] == "assessments":
+        entry = change.new if change.kind == "added" else change.old if change.kind == "removed" else None
+        if isinstance(entry, Mapping) and set(entry) == {"reviewer", "relationship"}:
+            return NOMINATION
+    return next(p for p in PARTS[kind] if _matches(p.pattern, change.keys))
+
+
 def _authorization(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]:
-    part = next(p for p in PARTS[kind] if _matches(p.pattern, change.keys))
+    part = _part(kind, change)
     depth = part.depth or len(part.pattern) or 2
     who = _who(judge, part.role, kind, change)
     if who is not None and part.proxied and change.kind != "removed" and kind in PROXIED_KINDS:
@@ -238,6 +254,7 @@ def _who(judge: Judge, role: str, kind: str, change: Change) -> Who | None:
         "employee": lambda: roles.person(person, "the employee"),
         "manager": lambda: roles.manager_of(person),
         "manager-or-hr": lambda: roles.manager_of(person) | roles.hr(),
+        "nominator": lambda: roles.person(person, "the employee") | roles.manager_of(person) | roles.hr(),
         "opener": lambda: roles.manager_of(person) | roles.hr(),
         "plan-status": lambda: roles.person(person, "the employee") | roles.manager_of(person) | roles.hr(),
         "appeal-body": roles.appeal_body,

@@ -77,6 +77,7 @@ def _load_rule_modules() -> None:
     from perfcode.rules import (  # noqa: F401
         cascade,
         cycles,
+        drafts,
         framework,
         organisation,
         records,
