@@ -70,7 +70,8 @@ def test_rules_explains_one_code(capsys: pytest.CaptureFixture[str]) -> None:
         "The goal weights of an owner do not sum to 100.\n"
         "\n"
         "Each goal file's goal weights sum to exactly 100, so every goal's share of the score is\n"
-        "explicit. The message gives the sum.\n"
+        "explicit. The message gives the sum. While the cycle's planning runs, the file is a\n"
+        "draft and this is PC212, a warning.\n"
     )
 
 

@@ -4,6 +4,9 @@ An *outstanding item* is something a participant (or their manager, the committe
 still owes the cycle, with the day it is due:
 
 - ``goals``: a goal file with at least one goal, by the end of planning;
+- ``goal-values``: goal weights that sum to 100 and key results with the targets their
+  curve needs, in order (PC212 while planning runs, PC203 and PC210 after), by the end of
+  planning;
 - ``alignment``: every goal aligned upward (``aligns_to``), taking in a position
   indicator, or marked ``local``, by the end of planning;
 - ``check-in``: a check-in on each running key result at least every ``check_in_days``
@@ -34,12 +37,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from perfcode.model import PHASES, Coaching, Cycle, GoalFile, Person, Repository, Review, cycle_of
+from perfcode.rules.cascade import unfinished
 from perfcode.rules.common import add_days, days_between
 from perfcode.rules.cycles import participants
 from perfcode.rules.shared import per_model
 
 LABELS = {
     "goals": "no goals",
+    "goal-values": "goals unfinished",
     "alignment": "goals not aligned",
     "check-in": "check-in overdue",
     "coaching": "coaching conversation",
@@ -153,7 +158,7 @@ def person_items(repo: Repository, cycle: Cycle, person: Person, today: str) -> 
     """Everything ``person`` still owes ``cycle``; check-ins only while coaching runs."""
     goals = repo.goals_of(cycle.id, person.id)
     review = next((r for r in repo.reviews if r.cycle == cycle.id and r.person == person.id), None)
-    yield from _goal_items(cycle, person, goals)
+    yield from _goal_items(repo, cycle, person, goals)
     if goals is not None and cycle.phase_on(today) == "coaching":
         yield from _check_in_items(repo, cycle, person, goals, today)
     if cycle.phase_on(today) == "coaching":
@@ -161,12 +166,14 @@ def person_items(repo: Repository, cycle: Cycle, person: Person, today: str) -> 
     yield from _review_items(repo, cycle, person, review)
 
 
-def _goal_items(cycle: Cycle, person: Person, goals: GoalFile | None) -> Iterator[Item]:
+def _goal_items(repo: Repository, cycle: Cycle, person: Person, goals: GoalFile | None) -> Iterator[Item]:
     path = f"goals/{cycle.id}/people/{person.id}.yaml"
     planned = cycle.phases["planning"][1]
     if goals is None or not goals.goals:
         yield Item(person.id, "goals", _no_goals(goals), planned, path)
         return
+    if problems := unfinished(repo, goals):
+        yield Item(person.id, "goal-values", "; ".join(p.message for p in problems), planned, path)
     unaligned = [g.id for g in goals.goals if not (g.aligns_to or g.indicator or g.local)]
     if unaligned:
         yield Item(person.id, "alignment", ", ".join(unaligned), planned, path)

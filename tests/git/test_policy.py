@@ -152,3 +152,26 @@ def test_every_field_the_schema_locks_is_locked_after_planning(
         "change adds a revision with a reason; add a revision {date, change, reason} to goal 'upsell-accounts'; "
         "sam-stone (@sam-stone) or their manager dana-diaz (@dana-diaz) may make this change",
     ]
+
+
+NOMINATED = "person: sam-stone\ncycle: 2026-H2\nassessments:\n  - {reviewer: kim-kato, relationship: peer}\n"
+
+
+@pytest.mark.parametrize(
+    ("actor", "refused"),
+    [("dana-diaz", False), ("sam-stone", False), ("lee-lund", False), ("eli-evans", True)],
+)
+def test_a_nomination_is_the_employees_the_managers_or_hrs(
+    company_repo: Company, capsys: pytest.CaptureFixture[str], actor: str, refused: bool
+) -> None:
+    """An entry of reviewer and relationship alone asks Kim for an assessment: Sam, his
+    manager Dana or HR may add it; what Kim then writes in it is Kim's alone."""
+    company_repo.write("reviews/2026-H2/sam-stone.yaml", "person: sam-stone\ncycle: 2026-H2\n")
+    company_repo.commit("Sam's review")
+    company_repo.write("reviews/2026-H2/sam-stone.yaml", NOMINATED)
+    found = policy(capsys, company_repo, actor, "2026-11-24")
+    assert [line.split(": ", 1)[1][:5] for line in found] == (["PC721"] if refused else [])
+    company_repo.write("reviews/2026-H2/sam-stone.yaml", NOMINATED.replace("peer}", "peer, rating: 4}"))
+    assert [
+        line.split(": ", 1)[1][:5] for line in policy(capsys, company_repo, "dana-diaz", "2026-11-24")
+    ] == ["PC721"]

@@ -64,7 +64,7 @@ def test_the_proxy_does_nothing_more(without_account: Company, capsys: pytest.Ca
     without_account.replace(SAM_GOALS, LAST_CHECK_IN, "")
     without_account.write(
         SAM_REVIEW,
-        "person: sam-stone\ncycle: 2026-H2\nassessments:\n  - {reviewer: sam-stone, relationship: self}\n"
+        "person: sam-stone\ncycle: 2026-H2\nassessments:\n  - {reviewer: sam-stone, relationship: self, rating: 4}\n"
         "feedback: {comment: All good}\n",
     )
     assert policy(capsys, without_account, "kim-kato")[1:] == [

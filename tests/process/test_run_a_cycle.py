@@ -111,6 +111,10 @@ def _write_reviews(root: Path, cli: Cli) -> None:
         "created reviews/2026-H1/cara-diaz.yaml",
         "created reviews/2026-H1/dan-evans.yaml",
         "created reviews/2026-H1/eve-fox.yaml",
+        "note: dan-evans's class asks for 2 peer assessment(s) and 1 colleague(s) share their manager:"
+        " `perfcode nominate dan-evans PEER` to ask others",
+        "note: eve-fox's class asks for 2 peer assessment(s) and 1 colleague(s) share their manager:"
+        " `perfcode nominate eve-fox PEER` to ask others",
     ]
     replace(
         root,

@@ -1,4 +1,4 @@
-"""``perfcode checkin PERSON GOAL KR VALUE``: record progress on a key result."""
+"""``perfcode checkin OWNER GOAL KR VALUE``: record progress on a key result."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from perfcode.process.guard import check_pending, write_checked
 
 HELP = "record a check-in on a key result, keeping the goal file's comments and layout"
 DESCRIPTION = """\
-Add {date, value, note} to the check-ins of key result KR of goal GOAL in PERSON's goal
-file (of --cycle, or of the cycle whose period holds the date). VALUE is read as the
+Add {date, value, note} to the check-ins of key result KR of goal GOAL in OWNER's goal
+file (OWNER: a person, a unit or company; of --cycle, or of the cycle whose period holds
+the date). VALUE is read as the
 files are: 12 and 0.5 are exact numbers, true/false a milestone. Only the new check-in
 is written: comments and layout stay. The file is then checked like `perfcode check`
 does; if the check-in adds a problem (a value the curve cannot score, a date outside the
@@ -25,7 +26,7 @@ are both recorded; a file that cannot be written is one error line and exit 2.
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("person", metavar="PERSON", help="the person whose goal it is")
+    parser.add_argument("owner", metavar="OWNER", help="whose goal it is: a person, a unit or company")
     parser.add_argument("goal", metavar="GOAL", help="the goal id")
     parser.add_argument("key_result", metavar="KR", help="the key result id")
     parser.add_argument("value", metavar="VALUE", help="the value measured: a number, true or false")
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     today = args.today or today_arg(None)
     day = args.date or today
     before = check_pending(root, today, {})
-    goals = goal_file_for(before.repo, args.person, args.goal, args.cycle, day)
+    goals = goal_file_for(before.repo, args.owner, args.goal, args.cycle, day)
     value = parse_value(args.value)
     goal = next(g for g in goals.goals if g.id == args.goal)
     kr = next((k for k in goal.key_results if k.id == args.key_result), None)

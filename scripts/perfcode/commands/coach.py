@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     repo = before.repo
     if args.person not in repo.people:
         raise UsageError(f"unknown person '{args.person}' (or their file fails perfcode check)")
-    cycle = args.cycle or current_cycle(repo, args.person, day)
+    cycle = args.cycle or current_cycle(repo, args.person, "person", day)
     if cycle in repo.sealed or (cycle in repo.cycles and repo.cycles[cycle].status == "closed"):
         raise UsageError(f"cycle {cycle} is closed: its coaching records stay as they are")
     if cycle not in repo.cycles:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from perfcode.edit import repository_lock
 from perfcode.errors import UsageError
+from perfcode.model import Person, Repository
 from perfcode.rules import all_rules
+from perfcode.rules.common import suggest
 
 
 def repo_root(value: str) -> Path:
@@ -52,3 +54,13 @@ def code_list(value: str) -> list[str]:
         if not any(k.startswith(code) for k in known):
             raise argparse.ArgumentTypeError(f"'{code}' matches no rule code (see `perfcode rules`)")
     return codes
+
+
+def known_person(repo: Repository, ident: str, what: str = "person") -> Person:
+    """The person ``ident`` names; else the one message every command gives, with the
+    closest id: ``unknown person 'dan-evan' ...; did you mean 'dan-evans'?``."""
+    person = repo.people.get(ident)
+    if person is None:
+        hint = suggest(ident, repo.people) or "see org/people/"
+        raise UsageError(f"unknown {what} '{ident}' (or their file fails perfcode check); {hint}")
+    return person

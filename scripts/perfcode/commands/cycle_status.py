@@ -22,7 +22,8 @@ HELP = "show a cycle's phase, what is due and who is late, per unit and promotio
 DESCRIPTION = """\
 The tracking report of a cycle (default: the innermost cycle containing today): the
 current phase, what falls due by the end of the next phase, and per unit and per
-promotion group who is late: no goals, goals not aligned, a key result without a
+promotion group who is late: no goals, goals unfinished (weights short of 100, targets
+missing: PC212 while planning runs, PC203 and PC210 after), goals not aligned, a key result without a
 check-in for longer than the framework's check_in_days, actual values or a self, manager
 or committee assessment missing after evaluation, no final rating after calibration, a
 feedback meeting or acknowledgement not held in its window, an appeal past its decision

@@ -1,4 +1,5 @@
-"""``perfcode new goal PERSON``: append a goal with one key result to a person's goal file."""
+"""``perfcode new goal OWNER``: append a goal with one key result to a goal file of the
+company, a unit or a person."""
 
 from __future__ import annotations
 
@@ -12,20 +13,22 @@ from perfcode.commands.subcommands import show_findings, today_option
 from perfcode.edit import parse_value
 from perfcode.errors import UsageError
 from perfcode.model import Repository
-from perfcode.process.goals import goal_data, new_goal_text
+from perfcode.process.goals import goal_data, goal_path, new_goal_text, owner_level
 from perfcode.process.guard import check_pending, write_checked
 from perfcode.rules.cycles import participants
 
-HELP = "add a goal with one key result to a person's goal file"
-DESCRIPTION = """\
-Append a goal to goals/<cycle>/people/PERSON.yaml (of --cycle, or of the current cycle
-PERSON takes part in), creating the file when there is none. The goal has one key
-result: from --indicator (its metric, unit and direction) or from --metric, with the
-targets the curve needs (--threshold, --target, --stretch for a stepped curve). Numbers
-are read as the files read them (exact decimals). Comments and layout of the file stay.
-The file is then checked like `perfcode check` does; if the goal adds a problem, the
-finding is printed and the file is left unchanged (exit 1). Goal weights that do not yet
-sum to 100 are reported, not refused: add the goals one by one.
+HELP = "add a goal with one key result to the company's, a unit's or a person's goal file"
+DESCRIPTION = """Append a goal to the goal file of OWNER: `company` (goals/<cycle>/company.yaml; give the
+strategy --theme it serves), a unit (goals/<cycle>/units/UNIT.yaml; --aligns-to a company
+goal) or a person (goals/<cycle>/people/PERSON.yaml), creating the file when there is
+none. The cycle is --cycle, else for a person the current cycle they take part in, else
+the one open cycle whose period holds today. The goal has one key result: from
+--indicator (its metric, unit and direction) or from --metric, with the targets the curve
+needs (--threshold, --target, --stretch for a stepped curve). Numbers are read as the
+files read them (exact decimals). Comments and layout of the file stay. The file is then
+checked like `perfcode check` does; if the goal adds a problem, the finding is printed
+and the file is left unchanged (exit 1). Goal weights that do not yet sum to 100 are
+reported, not refused: add the goals one by one.
 """
 
 WEIGHTS_IN_PROGRESS = ("PC203",)
@@ -33,7 +36,7 @@ _POINTS = ("baseline", "threshold", "target", "stretch")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("person", metavar="PERSON", help="the person whose goal it is")
+    parser.add_argument("owner", metavar="OWNER", help="company, a unit id or a person id")
     parser.add_argument("--id", required=True, metavar="ID", help="the goal id (a lower-case slug)")
     parser.add_argument("--title", required=True, metavar="TEXT", help="the goal in one line")
     parser.add_argument("--weight", required=True, metavar="W", help="share of the goals score, in percent")
@@ -53,9 +56,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--method", choices=("kpi", "okr", "scorecard"), help="the goals component it counts toward"
     )
     parser.add_argument("--perspective", metavar="NAME", help="balanced-scorecard perspective")
-    parser.add_argument(
-        "--cycle", metavar="ID", help="the cycle (default: the current one the person takes part in)"
-    )
+    parser.add_argument("--theme", metavar="ID", help="the strategy theme a company goal serves")
+    parser.add_argument("--cycle", metavar="ID", help="the cycle (default: the current one; see above)")
     group = parser.add_argument_group("its key result")
     group.add_argument("--kr", metavar="ID", help="the key result id (default: the goal id)")
     group.add_argument("--metric", metavar="TEXT", help="what is measured (default: the indicator's metric)")
@@ -73,18 +75,17 @@ def run(args: argparse.Namespace) -> int:
     today = args.today or today_arg(None)
     before = check_pending(root, today, {})
     repo = before.repo
-    if args.person not in repo.people:
-        raise UsageError(f"unknown person '{args.person}' (or their file fails perfcode check)")
-    cycle = args.cycle or current_cycle(repo, args.person, today)
+    level = owner_level(repo, args.owner)
+    cycle = args.cycle or current_cycle(repo, args.owner, level, today)
     if cycle not in repo.cycles and cycle not in repo.sealed:
         raise UsageError(f"unknown cycle '{cycle}'; cycles: {', '.join(sorted(repo.cycles)) or 'none'}")
     if cycle in repo.sealed or repo.cycles[cycle].status == "closed":
         raise UsageError(f"cycle {cycle} is closed: its goals are the record and stay as they are")
-    path = f"goals/{cycle}/people/{args.person}.yaml"
+    path = goal_path(cycle, args.owner, level)
     existing = (root / path).read_text(encoding="utf-8") if (root / path).exists() else None
     goal = goal_data(_fields(args), _key_result(args, _indicator(repo, args.indicator)))
     outcome = write_checked(
-        root, today, {path: new_goal_text(existing, args.person, goal)}, WEIGHTS_IN_PROGRESS, before=before
+        root, today, {path: new_goal_text(existing, args.owner, goal)}, WEIGHTS_IN_PROGRESS, before=before
     )
     show_findings(outcome.added)
     if outcome.errors:
@@ -94,17 +95,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def current_cycle(repo: Repository, person: str, today: str) -> str:
-    """The shortest cycle holding today in which the person takes part."""
-    taking_part = [
-        c
-        for c in repo.cycles.values()
-        if c.start <= today <= c.end
-        and c.status == "open"
-        and any(p.id == person for p in participants(repo, c))
-    ]
+def current_cycle(repo: Repository, owner: str, level: str, today: str) -> str:
+    """A person's: the shortest open cycle holding today in which they take part; the
+    company's or a unit's: the one open cycle holding today."""
+    holding = [c for c in repo.cycles.values() if c.start <= today <= c.end and c.status == "open"]
+    if level != "person":
+        if len(holding) == 1:
+            return holding[0].id
+        if not holding:
+            raise UsageError(f"no open cycle holds {today}: give --cycle")
+        found = ", ".join(sorted(c.id for c in holding))
+        raise UsageError(f"cycles {found} hold {today}: choose one with --cycle")
+    taking_part = [c for c in holding if any(p.id == owner for p in participants(repo, c))]
     if not taking_part:
-        raise UsageError(f"'{person}' takes part in no open cycle on {today}: give --cycle")
+        raise UsageError(f"'{owner}' takes part in no open cycle on {today}: give --cycle")
     return min(taking_part, key=lambda c: (c.end, c.id)).id
 
 
@@ -118,6 +122,7 @@ def _fields(args: argparse.Namespace) -> dict[str, Any]:
         "aligns_to": args.aligns_to,
         "indicator": args.indicator,
         "perspective": args.perspective,
+        "theme": args.theme,
         "local": {"reason": args.local} if args.local else None,
     }
 

@@ -124,6 +124,13 @@ COACHING_PARTS = (
     ),
     Part((), "coach", "a coaching record is kept by the person's manager or skip-level manager"),
 )
+NOMINATION = Part(
+    ("assessments", "*"),
+    "nominator",
+    "a reviewer is nominated (or the nomination withdrawn) by the employee, their manager or HR",
+)
+"""An assessment entry added or removed untouched (``{reviewer, relationship}`` alone): a
+nomination, such as a review scaffold's, not an assessment."""
 PARTS: dict[str, tuple[Part, ...]] = {
     "company-goals": GOAL_PARTS,
     "unit-goals": GOAL_PARTS,
@@ -226,8 +233,17 @@ def _parts(kind: str, change: Change) -> Iterator[Change]:
     )
 
 
+def _part(kind: str, change: Change) -> Part:
+    """The part of the file a change falls in."""
+    if kind == "review" and len(change.keys) == 2 and change.keys[0] == "assessments":
+        entry = change.new if change.kind == "added" else change.old if change.kind == "removed" else None
+        if isinstance(entry, Mapping) and set(entry) == {"reviewer", "relationship"}:
+            return NOMINATION
+    return next(p for p in PARTS[kind] if _matches(p.pattern, change.keys))
+
+
 def _authorization(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]:
-    part = next(p for p in PARTS[kind] if _matches(p.pattern, change.keys))
+    part = _part(kind, change)
     depth = part.depth or len(part.pattern) or 2
     who = _who(judge, part.role, kind, change)
     if who is not None and part.proxied and change.kind != "removed" and kind in PROXIED_KINDS:
@@ -283,6 +299,7 @@ def _who(judge: Judge, role: str, kind: str, change: Change) -> Who | None:
         "manager": lambda: roles.manager_of(person),
         "coach": lambda: roles.coach_of(person),
         "manager-or-hr": lambda: roles.manager_of(person) | roles.hr(),
+        "nominator": lambda: roles.person(person, "the employee") | roles.manager_of(person) | roles.hr(),
         "opener": lambda: roles.manager_of(person) | roles.hr(),
         "plan-status": lambda: roles.person(person, "the employee") | roles.manager_of(person) | roles.hr(),
         "appeal-body": roles.appeal_body,

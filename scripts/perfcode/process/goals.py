@@ -1,4 +1,5 @@
-"""Goal edits: a check-in on a key result, a new goal, as round-trip edits of the goal file.
+"""Goal edits: a check-in or an actual on a key result, a new goal, as round-trip edits of
+the goal file of any owner (the company, a unit, a person).
 
 The edits change only what they add: a check-in is inserted in date order among the key
 result's check-ins, in the style of its neighbours (``{date: ..., value: ...}`` on one
@@ -19,11 +20,36 @@ from perfcode.model import GoalFile, Repository
 from perfcode.rules.common import suggest
 
 
-def goal_file_for(repo: Repository, person: str, goal: str, cycle: str | None, day: str) -> GoalFile:
-    """The goal file of ``person`` holding ``goal``: in ``cycle``, or the one whose cycle holds ``day``."""
+def owner_level(repo: Repository, owner: str) -> str:
+    """Whose goals ``owner`` names: ``company``, a unit's or a person's (people first, as a
+    goal reference reads them); an unknown owner is a usage error with a suggestion."""
+    if owner == "company":
+        return "company"
+    if owner in repo.people:
+        return "person"
+    if owner in repo.units:
+        return "unit"
+    hint = suggest(owner, [*repo.people, *repo.units, "company"])
+    raise UsageError(
+        f"unknown owner '{owner}': not 'company', a unit or a person (or their file fails perfcode check)"
+        + (f"; {hint}" if hint else "")
+    )
+
+
+def goal_path(cycle: str, owner: str, level: str) -> str:
+    """The goal file of an owner in a cycle."""
+    if level == "company":
+        return f"goals/{cycle}/company.yaml"
+    return f"goals/{cycle}/{'units' if level == 'unit' else 'people'}/{owner}.yaml"
+
+
+def goal_file_for(repo: Repository, owner: str, goal: str, cycle: str | None, day: str) -> GoalFile:
+    """The goal file of ``owner`` (``company``, a unit or a person) holding ``goal``: in
+    ``cycle``, or the one whose cycle holds ``day``."""
     if cycle is not None and cycle in repo.sealed:
         raise UsageError(f"cycle {cycle} is closed: its goals are the record and stay as they are")
-    files = [f for f in repo.goal_files if f.level == "person" and f.owner == person]
+    level = owner_level(repo, owner)
+    files = [f for f in repo.goal_files if f.level == level and f.owner == owner]
     if cycle is not None:
         files = [f for f in files if f.cycle == cycle]
     holding = [f for f in files if any(g.id == goal for g in f.goals)]
@@ -38,13 +64,11 @@ def goal_file_for(repo: Repository, person: str, goal: str, cycle: str | None, d
         return holding[0]
     if holding:
         cycles = ", ".join(sorted(f.cycle for f in holding))
-        raise UsageError(f"'{person}' has a goal '{goal}' in {cycles}: choose one with --cycle")
+        raise UsageError(f"'{owner}' has a goal '{goal}' in {cycles}: choose one with --cycle")
     known = {g.id for f in files for g in f.goals}
     hint = suggest(goal, known) or f"goals: {', '.join(sorted(known)) or 'none'}"
     where = f" in {cycle}" if cycle else ""
-    raise UsageError(
-        f"'{person}' has no goal '{goal}'{where} (or its goal file fails perfcode check); {hint}"
-    )
+    raise UsageError(f"'{owner}' has no goal '{goal}'{where} (or its goal file fails perfcode check); {hint}")
 
 
 def checkin_text(text: str, goal_id: str, kr_id: str, check_in: Mapping[str, Scalar]) -> str:
@@ -77,6 +101,20 @@ def _key_result(data: Any, goal_id: str, kr_id: str) -> CommentedMap:
     return found
 
 
+def actual_text(text: str, goal_id: str, kr_id: str, value: Scalar) -> str:
+    """The goal file's text with the key result's ``actual`` set, where the files write it:
+    after the targets, before the weight and the check-ins."""
+    editable = Editable(text)
+    key_result = _key_result(editable.data, goal_id, kr_id)
+    if "actual" in key_result:
+        key_result["actual"] = value
+    else:
+        keys = list(key_result)
+        following = next((k for k in ("weight", "check_ins") if k in key_result), None)
+        key_result.insert(keys.index(following) if following else len(keys), "actual", value)
+    return editable.text()
+
+
 def check_in_entry(day: str, value: Scalar, note: str | None) -> dict[str, Scalar]:
     entry: dict[str, Any] = {"date": date(day), "value": value}
     if note:
@@ -87,7 +125,8 @@ def check_in_entry(day: str, value: Scalar, note: str | None) -> dict[str, Scala
 def new_goal_text(text: str | None, owner: str, goal: Mapping[str, Any]) -> str:
     """The goal file's text with ``goal`` appended; a new file when there is none."""
     if text is None:
-        return new_text({"owner": owner, "goals": [to_node(goal)]}, [f"Goals of {owner}."])
+        header = "The company's goals." if owner == "company" else f"Goals of {owner}."
+        return new_text({"owner": owner, "goals": [to_node(goal)]}, [header])
     editable = Editable(text)
     goals = editable.data.get("goals") if isinstance(editable.data, Mapping) else None
     if not isinstance(goals, CommentedSeq):
@@ -104,6 +143,7 @@ GOAL_KEYS = (
     "description",
     "weight",
     "method",
+    "theme",
     "aligns_to",
     "indicator",
     "perspective",

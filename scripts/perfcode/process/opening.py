@@ -18,7 +18,7 @@ from typing import Any
 
 from perfcode.errors import UsageError
 from perfcode.model import Cycle, Person, Repository, Where, every_cycle
-from perfcode.process import calendar, scaffold
+from perfcode.process import calendar, reviews, scaffold
 from perfcode.progress import track
 from perfcode.rules.common import days_between
 from perfcode.rules.cycles import participants
@@ -59,6 +59,7 @@ def plan_opening(root: Path, repo: Repository, request: Request) -> Opening:
     people = sorted(participants(repo, opening.cycle), key=lambda p: p.id)
     for person in track(people, "scaffolding"):
         _scaffold_person(root, repo, opening, person, previous, request.today)
+        _scaffold_review(root, repo, opening, person, people, request.today)
     if request.today < opening.cycle.phases["evaluation"][0]:
         opening.notes.append(
             f"review scaffolds come when evaluation opens on {opening.cycle.phases['evaluation'][0]}: "
@@ -156,11 +157,26 @@ def _scaffold_person(
             _plan_of(repo, previous, person.id),
             repo.framework or {},
         )
+
+
+def _scaffold_review(
+    root: Path, repo: Repository, opening: Opening, person: Person, people: list[Person], today: str
+) -> None:
+    """Once evaluation has started: the review with its evaluators, peers included."""
+    cycle = opening.cycle
     review_path = f"reviews/{cycle.id}/{person.id}.yaml"
     evaluation_start, evaluation_end = cycle.phases["evaluation"]
-    if evaluation_start <= today and not (root / review_path).exists():
-        evaluators = required_evaluators(repo, person)
-        opening.pending[review_path] = scaffold.review_text(cycle.id, person, evaluators, evaluation_end)
+    if today < evaluation_start or (root / review_path).exists():
+        return
+    wanted = reviews.peers_wanted(repo.framework or {}, person.cls)
+    peers = reviews.suggested_peers(person, people, wanted)
+    evaluators = required_evaluators(repo, person)
+    opening.pending[review_path] = scaffold.review_text(cycle.id, person, evaluators, evaluation_end, peers)
+    if len(peers) < wanted:
+        opening.notes.append(
+            f"{person.id}'s class asks for {wanted} peer assessment(s) and {len(peers)} colleague(s) share"
+            f" their manager: `perfcode nominate {person.id} PEER` to ask others"
+        )
 
 
 def _plan_of(repo: Repository, previous: str | None, person: str) -> tuple[str, Mapping[str, Any]] | None:

@@ -6,8 +6,9 @@ a neutral development goal when their last improvement or development plan has o
 A plan is confidential (it is encrypted with the review, and an improvement plan reveals a
 low rating), while goals are published: the handed-over goal therefore says nothing of the
 plan, neither its kind nor its items, and is the same for both kinds. The person and their
-manager word it themselves, as an ordinary goal. A review scaffold holds the draft assessments the person's class requires. The
-scaffolds are drafts: ``perfcode check`` lists what is left to fill in.
+manager word it themselves, as an ordinary goal. A review scaffold holds the draft
+assessments the person's class requires, peers included (:mod:`perfcode.process.reviews`
+chooses them). The scaffolds are drafts: ``perfcode check`` lists what is left to fill in.
 """
 
 from __future__ import annotations
@@ -144,17 +145,28 @@ def _curve_kind(framework: Mapping[str, Any], curve: str | None) -> str:
     return str(curves.get(curve or framework.get("default_curve", ""), ""))
 
 
-def review_text(cycle_id: str, person: Person, evaluators: Sequence[str], evaluation_end: str) -> str:
-    """A review scaffold: a draft assessment by each single evaluator who has a name."""
+def review_text(
+    cycle_id: str,
+    person: Person,
+    evaluators: Sequence[str],
+    evaluation_end: str,
+    peers: Sequence[str] = (),
+    by: str = "perfcode cycle open",
+) -> str:
+    """A review scaffold: a draft assessment by each single evaluator who has a name, and by
+    each nominated peer."""
     reviewers = {"self": person.id, "manager": person.manager}
     assessments = [
         {"reviewer": reviewers[name], "relationship": name}
         for name in evaluators
         if reviewers.get(name) is not None
     ]
+    assessments += [{"reviewer": peer, "relationship": "peer"} for peer in peers]
     header = [
-        f"Review of {person.id} in {cycle_id}, scaffolded by `perfcode cycle open`.",
+        f"Review of {person.id} in {cycle_id}, scaffolded by `{by}`.",
         f'Each reviewer writes their assessment and sets submitted: "YYYY-MM-DD" by {evaluation_end}.',
     ]
+    if peers:
+        header.append("Peers: change who is asked with `perfcode nominate` before they start.")
     data = {"person": person.id, "cycle": cycle_id_value(cycle_id), "assessments": assessments}
     return new_text(data, header)

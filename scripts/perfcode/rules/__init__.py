@@ -78,6 +78,7 @@ def _load_rule_modules() -> None:
         cascade,
         coaching,
         cycles,
+        drafts,
         encryption,
         framework,
         organisation,

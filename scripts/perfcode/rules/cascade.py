@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from perfcode.findings import Finding
 from perfcode.model import Goal, GoalFile, KeyResult, Repository, Where
 from perfcode.rules import Context, rule
-from perfcode.rules.common import finding, show, suggest, unknown
+from perfcode.rules.common import finding, show, suggest, total, unknown
 from perfcode.rules.graph import loop_through, on_loops
 from perfcode.rules.shared import per_model
 from perfcode.rules.tallies import tallies
@@ -153,12 +153,13 @@ def unaligned_goal(ctx: Context) -> Iterator[Finding]:
     "The goal weights of an owner do not sum to 100.",
     """
     Each goal file's goal weights sum to exactly 100, so every goal's share of the score is
-    explicit. The message gives the sum.
+    explicit. The message gives the sum. While the cycle's planning runs, the file is a
+    draft and this is PC212, a warning.
     """,
 )
 def goal_weights(ctx: Context) -> Iterator[Finding]:
     for goals, weights in zip(ctx.repo.goal_files, tallies(ctx.repo).goal_weights, strict=True):
-        if weights != HUNDRED and goals.goals:
+        if weights != HUNDRED and goals.goals and not drafting(ctx.repo, goals.cycle, ctx.today):
             yield finding(
                 goals.where / "goals",
                 "PC203",
@@ -406,7 +407,8 @@ def indicator_of_another_position(ctx: Context) -> Iterator[Finding]:
     stretch; a linear curve needs baseline and target, and they must differ (a zero range
     cannot be scored). Actuals and check-in values fit the curve: true/false for binary
     curves, 0.0-1.0 for OKR grades, a rating of the scale for scale curves, numbers
-    otherwise.
+    otherwise. While the cycle's planning runs, missing or misordered points are PC212, a
+    warning: the goal file is a draft.
     """,
 )
 def key_result_values(ctx: Context) -> Iterator[Finding]:
@@ -435,8 +437,9 @@ def key_result_values(ctx: Context) -> Iterator[Finding]:
     if suspect:
         flagged = sorted({*flagged, *_misfits(counted.key_results, kinds, default, suspect, ratings)})
     for i in flagged:
-        kr = counted.key_results[i][2]
-        yield from _kr_problems(kr, kinds[kr.curve or default], ratings)
+        goals, _, kr = counted.key_results[i]
+        draft = drafting(ctx.repo, goals.cycle, ctx.today)
+        yield from _kr_problems(kr, kinds[kr.curve or default], ratings, draft)
 
 
 def _misfits(
@@ -495,38 +498,71 @@ def _well_defined(kr: KeyResult, kind: str) -> bool:
     return None not in needed and _misordered(kr) is None
 
 
-def _kr_problems(kr: KeyResult, kind: str, ratings: set[int]) -> Iterator[Finding]:
-    if kind in ("linear", "piecewise"):
-        needed = ("baseline", "target") if kind == "linear" else ("threshold", "target", "stretch")
-        missing = [name for name in needed if getattr(kr, name) is None]
-        if missing:
-            yield finding(
-                kr.where,
-                "PC210",
-                f"key result '{kr.id}' has a {kind} curve but no {' or '.join(missing)}",
-                f"add {', '.join(missing)}",
-            )
+def _kr_problems(kr: KeyResult, kind: str, ratings: set[int], draft: bool = False) -> Iterator[Finding]:
+    """The key result's problems; in a draft (planning runs) its points are PC212's."""
+    if kind in _NUMERIC and (problem := points_problem(kr, kind)) is not None:
+        if not draft:
+            yield finding(problem.where, "PC210", problem.message, problem.hint)
+        if problem.missing:
             return
-        yield from _order(kr)
     values = [(kr.where / "actual", kr.actual)] if kr.actual is not None else []
     values += [(c.where / "value", c.value) for c in kr.check_ins]
     for where, value in values:
-        problem = _value_problem(kind, value, ratings)
-        if problem:
-            yield finding(where, "PC210", f"key result '{kr.id}': {problem}", "")
+        wrong = _value_problem(kind, value, ratings)
+        if wrong:
+            yield finding(where, "PC210", f"key result '{kr.id}': {wrong}", "")
 
 
-def _order(kr: KeyResult) -> Iterator[Finding]:
+class Problem(NamedTuple):
+    """What keeps a goal file from being scored as planned, where, and how to fix it."""
+
+    where: Where
+    message: str
+    hint: str
+    missing: bool = False
+
+
+def points_problem(kr: KeyResult, kind: str) -> Problem | None:
+    """The points a numeric curve lacks, or the first two out of the direction's order."""
+    needed = ("baseline", "target") if kind == "linear" else ("threshold", "target", "stretch")
+    missing = [name for name in needed if getattr(kr, name) is None]
+    if missing:
+        message = f"key result '{kr.id}' has a {kind} curve but no {' or '.join(missing)}"
+        return Problem(kr.where, message, f"add {', '.join(missing)}", True)
     pair = _misordered(kr)
-    if pair is not None:
-        low_name, low, high_name, high = pair
-        upward = kr.direction == "increase"
-        yield finding(
-            kr.where / high_name,
-            "PC210",
-            f"key result '{kr.id}' ({kr.direction}): {high_name} {show(Decimal(high))} is not {'above' if upward else 'below'} {low_name} {show(Decimal(low))}",
-            f"for direction {kr.direction}, order baseline, threshold, target, stretch {'upward' if upward else 'downward'}",
-        )
+    if pair is None:
+        return None
+    low_name, low, high_name, high = pair
+    upward = kr.direction == "increase"
+    return Problem(
+        kr.where / high_name,
+        f"key result '{kr.id}' ({kr.direction}): {high_name} {show(Decimal(high))} is not {'above' if upward else 'below'} {low_name} {show(Decimal(low))}",
+        f"for direction {kr.direction}, order baseline, threshold, target, stretch {'upward' if upward else 'downward'}",
+    )
+
+
+def unfinished(repo: Repository, goals: GoalFile) -> list[Problem]:
+    """What keeps a goal file from being scored as planned: goal weights that do not sum to
+    100 (PC203), key results whose curve lacks points or has them out of order (PC210)."""
+    found = []
+    weights = total(g.weight for g in goals.goals)
+    if goals.goals and weights != HUNDRED:
+        message = f"goal weights of '{goals.owner}' in {goals.cycle} sum to {show(weights)}, not 100"
+        found.append(Problem(goals.where / "goals", message, "adjust the weights so they sum to 100"))
+    framework = repo.framework or {}
+    kinds = {c["id"]: c["kind"] for c in framework.get("curves", ())}
+    for goal in goals.goals:
+        for kr in goal.key_results:
+            kind = kinds.get(kr.curve or framework.get("default_curve", ""))
+            if kind in _NUMERIC and (problem := points_problem(kr, str(kind))) is not None:
+                found.append(problem)
+    return found
+
+
+def drafting(repo: Repository, cycle: str, today: str) -> bool:
+    """Whether the goal files of a cycle are drafts: its planning has not ended."""
+    found = repo.cycles.get(cycle)
+    return found is not None and found.status == "open" and today <= found.phases["planning"][1]
 
 
 def _misordered(kr: KeyResult) -> tuple[str, Decimal | int, str, Decimal | int] | None:

@@ -8,9 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from perfcode.findings import Finding
-from perfcode.model import Repository, Review, Where
+from perfcode.model import Cycle, Repository, Review, Where
 from perfcode.rules import Context, rule
 from perfcode.rules.common import finding, show
+from perfcode.rules.cycles import judged_on
+from perfcode.rules.shared import per_model
 from perfcode.scoring.cycle import scored_participants
 
 
@@ -102,13 +104,15 @@ def _deviations(
 @rule(
     "PC602",
     "evaluator-minimum",
-    "A 360 evaluator group has fewer assessments than the class requires.",
+    "A 360 evaluator group has fewer assessments than the class requires, none included.",
     """
     Each class names its evaluators with a minimum count (for example at least 2 peers).
-    When a review has some submitted, rated assessments of a relationship but fewer than
-    the minimum, that group is dropped from the 360 component and the other groups'
-    weights are re-normalised; this warning says so, once the cycle's evaluation phase has ended. A
-    group with no assessment at all (a president has no manager) is simply left out.
+    When a review has fewer submitted, rated assessments of a relationship than the
+    minimum, none at all included, that group is dropped from the 360 component and the
+    other groups' weights are re-normalised; this warning says so, once the cycle's
+    evaluation phase has ended. A group nobody can be in is simply left out: a president
+    has no manager, a specialist no direct reports. A missing self, manager or committee
+    assessment is also an outstanding item of the cycle (`perfcode cycle status`).
     """,
     severity="warning",
 )
@@ -126,21 +130,38 @@ def evaluator_minimum(ctx: Context) -> Iterator[Finding]:
             or person.cls not in classes
         ):
             continue
-        counts: dict[str, int] = {}
-        for a in review.assessments:
-            if a.submitted is not None and a.rating is not None:
-                counts[a.relationship] = counts.get(a.relationship, 0) + 1
+        counts = Counter(a.relationship for a in review.assessments if a.submitted and a.rating is not None)
         for evaluator in classes[person.cls].get("evaluators", ()):
-            count = counts.get(evaluator["relationship"], 0)
-            minimum = evaluator.get("min_count", 1)
-            if 0 < count < minimum:
+            relationship = evaluator["relationship"]
+            count, minimum = counts[relationship], evaluator.get("min_count", 1)
+            if count < minimum and (count or _can_exist(repo, cycle, person.id, relationship)):
                 yield finding(
                     review.where / "assessments",
                     "PC602",
-                    f"{count} {evaluator['relationship']} assessment(s) of '{review.person}', under the minimum of {minimum}: the group is left out of the 360 score",
-                    f"add {minimum - count} more {evaluator['relationship']} assessment(s)",
+                    f"{count} {relationship} assessment(s) of '{review.person}', under the minimum of {minimum}: the group is left out of the 360 score",
+                    f"add {minimum - count} more {relationship} assessment(s)",
                     "warning",
                 )
+
+
+def _can_exist(repo: Repository, cycle: Cycle, person_id: str, relationship: str) -> bool:
+    """Whether anyone holds the relationship to the person during the cycle's evaluation."""
+    person = repo.people[person_id].on(judged_on(cycle))
+    if relationship in ("manager", "earlier-manager"):
+        return person.manager is not None
+    if relationship == "skip-level":
+        manager = repo.people.get(person.manager or "")
+        return manager is not None and manager.on(judged_on(cycle)).manager is not None
+    if relationship == "direct-report":
+        return person_id in _managers(repo, cycle.id)
+    return True
+
+
+@per_model
+def _managers(repo: Repository, cycle: str) -> frozenset[str]:
+    """The managers during a cycle's evaluation (worked out once per model and cycle)."""
+    day = judged_on(repo.cycles[cycle])
+    return frozenset(m for p in repo.people.values() if (m := p.on(day).manager))
 
 
 @rule(

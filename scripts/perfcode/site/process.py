@@ -88,7 +88,7 @@ def _columns(cycle: Cycle) -> list[Column]:
 
     return [
         column("unit-goals", "Unit goals", "planning", False),
-        column("goals", "Own goals", "planning", False),
+        column("goals", "Own goals", "planning", False, ("goals", "goal-values")),
         column("alignment", "Aligned", "planning", False),
         column("check-in", "Check-ins", "coaching", False),
         column("coaching", "Coaching", "coaching", True),

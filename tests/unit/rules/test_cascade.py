@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 
+from perfcode.check import run_check
+from perfcode.report import line_of
 from support import coverage_tests, edit, findings, replace
 
-CODES = [f"PC{n}" for n in range(201, 212)]
+CODES = [f"PC{n}" for n in range(201, 213)]
 H1 = "goals/2026-H1/"
 KIM = H1 + "people/kim-kato.yaml"
 LEE = H1 + "people/lee-lund.yaml"
@@ -246,3 +248,20 @@ def test_alignment_loop(company: Path) -> None:
         "goals/2026-H1/people/lee-lund.yaml:6:17: PC207 goal 'fix-backlog' aligns to the personal goals of"
         " 'kim-kato'; align upward: to a company goal or a goal of an enclosing unit",
     ]
+
+
+def test_a_goal_file_is_a_draft_while_planning_runs(company: Path) -> None:
+    """During 2026-H2's planning (to 2026-07-20) unfinished weights and targets are PC212
+    warnings; the day after, the same file has the errors PC203 and PC210."""
+    sam = "goals/2026-H2/people/sam-stone.yaml"
+    replace(company, sam, "    weight: 100\n    aligns_to", "    weight: 90\n    aligns_to")
+    replace(company, sam, "        stretch: 130000\n", "")
+    during = [line_of(f) for f in run_check(company, "2026-07-20", ("PC2",)).findings]
+    assert during == [
+        "goals/2026-H2/people/sam-stone.yaml:2:1: PC212 goal weights of 'sam-stone' in 2026-H2 sum to 90, not"
+        " 100 (a draft until planning ends on 2026-07-20); adjust the weights so they sum to 100",
+        "goals/2026-H2/people/sam-stone.yaml:8:9: PC212 key result 'upsell' has a piecewise curve but no stretch"
+        " (a draft until planning ends on 2026-07-20); add stretch",
+    ]
+    after = [line_of(f).split(": ", 1)[1][:5] for f in run_check(company, "2026-07-21", ("PC2",)).findings]
+    assert after == ["PC203", "PC210"]
