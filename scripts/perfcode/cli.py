@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "cycle": "perfcode.commands.cycle",
     "checkin": "perfcode.commands.checkin",
     "coach": "perfcode.commands.coach",
+    "report": "perfcode.commands.report",
     "new": "perfcode.commands.new",
     "export": "perfcode.commands.export",
     "demo-org": "perfcode.commands.demo_org",

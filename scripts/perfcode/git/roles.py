@@ -9,6 +9,7 @@ before the change), so that a pull request cannot grant its own author a role.
   unit); they set goals, targets and weights.
 - *employee*, *manager*: the person a review is about, and their manager.
 - *coach*: the person's manager or skip-level manager, who record coaching conversations.
+- *group*: a promotion group's lead and members, who write its reports.
 - *committee*: the performance committee's chair and members.
 - *HR*: the HR support group's lead and members.
 - *appeal body*: the governance body the framework names in ``appeals.handled_by``.

@@ -79,6 +79,7 @@ def _load_rule_modules() -> None:
         coaching,
         cycles,
         framework,
+        governance,
         organisation,
         records,
         recusal,
