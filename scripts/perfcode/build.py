@@ -19,6 +19,8 @@ from perfcode.model import (
     KeyResult,
     Person,
     Position,
+    Problem,
+    Report,
     Repository,
     Review,
     Stint,
@@ -53,6 +55,7 @@ def build(
     goal_files: list[GoalFile] = []
     reviews: list[Review] = []
     coaching: list[Coaching] = []
+    reports: list[Report] = []
     valid = list(valid)
     # Every file's data, a closed cycle's too: the pull-request policy judges changes to it.
     files: dict[str, Any] = {doc.path: doc.data for _, doc in valid}
@@ -82,6 +85,8 @@ def build(
             reviews.append(_review(data, where, closed.get(doc.path, frozenset())))
         elif kind == "coaching":
             coaching.append(_coaching(data, where))
+        elif kind == "report":
+            reports.append(_report(data, where))
         elif kind == "calibration":
             parts["calibrations"][cycle_of(doc.path)] = data
     return Repository(
@@ -91,6 +96,7 @@ def build(
         unit_chains=_chains(parts["units"]),
         reviews=tuple(reviews),
         coaching=tuple(coaching),
+        reports=tuple(reports),
         sealed=sealed,
         broken=frozenset(broken),
         files=files,
@@ -305,3 +311,13 @@ def _coaching(data: Mapping[str, Any], where: Where) -> Coaching:
         for i, c in enumerate(data["conversations"])
     )
     return Coaching(data["person"], data["cycle"], conversations, where)
+
+
+def _report(data: Mapping[str, Any], where: Where) -> Report:
+    problems = tuple(
+        Problem(
+            p["id"], p["found"], p["owner"], p["due"], p["status"], p.get("resolved"), where / ("problems", i)
+        )
+        for i, p in enumerate(data.get("problems", ()))
+    )
+    return Report(data["group"], data["cycle"], tuple(r["date"] for r in data["reports"]), problems, where)

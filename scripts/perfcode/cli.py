@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "actual": "perfcode.commands.actual",
     "nominate": "perfcode.commands.nominate",
     "feedback": "perfcode.commands.feedback",
+    "report": "perfcode.commands.report",
     "new": "perfcode.commands.new",
     "export": "perfcode.commands.export",
     "review": "perfcode.commands.review",

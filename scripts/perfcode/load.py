@@ -28,7 +28,10 @@ from perfcode.strict_yaml import NodeLoader, Refused, read_data
 MAX_BYTES = 1_048_576
 """The size cap of one YAML file: far above any real goal or review file."""
 
-DATA_DIRS = ("org", "goals", "reviews")
+DATA_DIRS = ("org", "goals", "reviews", "governance")
+"""The data folders: every file below them is data, checked by the same loading rules
+(links, size, encoding ...). ``governance/`` holds the records that go on after a cycle
+closes (the promotion groups' reports): checked like the rest, never sealed with a cycle."""
 
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """The characters that reorder the text around them (Unicode's bidirectional controls and

@@ -15,7 +15,10 @@ Terms used throughout:
 - *record*: what a closed cycle decided, frozen at its close (:mod:`perfcode.records`);
 - *coaching conversation*: a talk of a manager (or skip-level manager) with a person about
   their goals during a cycle, with the actions they agreed; its notes are confidential and
-  stay out of the model (only who, when and which goals enter it).
+  stay out of the model (only who, when and which goals enter it);
+- *governance record*: a file under ``governance/`` that outlives the cycle it is about: a
+  promotion group's *report* (dated reports with the tracker's figures, and a register of
+  *problems* with an owner, a due day and a status).
 
 Only documents that passed their schema enter the model, so the rules can trust types;
 the ids of files that failed are kept in ``broken`` so rules do not repeat their problem
@@ -247,6 +250,30 @@ class Coaching:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """A problem a promotion group found, from its report's register (never its notes)."""
+
+    id: str
+    found: str
+    owner: str
+    due: str
+    status: str
+    resolved: str | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Report:
+    """A promotion group's reports on one cycle: the days it reported, and its problems."""
+
+    group: str
+    cycle: str
+    dates: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
 class Repository:
     """Everything the rules look at, keyed by id."""
 
@@ -260,6 +287,7 @@ class Repository:
     goal_files: tuple[GoalFile, ...] = ()
     reviews: tuple[Review, ...] = ()
     coaching: tuple[Coaching, ...] = ()
+    reports: tuple[Report, ...] = ()
     calibrations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     sealed: Mapping[str, Any] = field(default_factory=dict)
     """Closed cycles by id, read from their records (:class:`perfcode.records.SealedCycle`):

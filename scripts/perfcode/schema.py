@@ -55,6 +55,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("record", rf"reviews/{_CYCLE}/record\.yaml"),
     ("person-record", rf"reviews/{_CYCLE}/record/{_ID}\.yaml"),
     ("coaching", rf"reviews/{_CYCLE}/coaching/{_ID}\.yaml"),
+    ("report", rf"governance/reports/{_CYCLE}/{_ID}\.yaml"),
     ("review", rf"reviews/{_CYCLE}/{_ID}\.yaml"),
 )
 """File kinds by path. File and folder names are ids: lower-case letters, digits and
@@ -65,8 +66,8 @@ _KIND_PATTERNS = [(kind, re.compile(pattern)) for kind, pattern in KINDS]
 LAYOUT_HINT = (
     "data files are org/{company,framework,governance}.yaml, org/{units,people,positions}/<id>"
     ".yaml, goals/<cycle>/{cycle,company}.yaml, goals/<cycle>/{units,people}/<id>.yaml, "
-    "reviews/<cycle>/{<person>,calibration,record}.yaml and reviews/<cycle>/coaching/<person>.yaml "
-    "(and the generated record/<person>.yaml)"
+    "reviews/<cycle>/{<person>,calibration,record}.yaml, reviews/<cycle>/coaching/<person>.yaml and "
+    "governance/reports/<cycle>/<group>.yaml (and the generated record/<person>.yaml)"
 )
 
 

@@ -19,7 +19,7 @@ def test_a_stale_codeowners_fails_and_shows_the_difference(
 ) -> None:
     assert perfcode(capsys, company_repo.root, "codeowners", "--write") == (
         0,
-        "wrote .github/CODEOWNERS (48 lines)\n",
+        "wrote .github/CODEOWNERS (51 lines)\n",
         "",
     )
     company_repo.commit("Route approvals from org/")
@@ -68,7 +68,7 @@ def test_a_stale_codeowners_fails_and_shows_the_difference(
         " \n"
         " # Reviews: the skip-level manager, else the HR support group; calibration: the committee; "
         "coaching: the manager and the skip-level manager.\n"
-        "@@ -31,12 +31,12 @@\n"
+        "@@ -31,16 +31,16 @@\n"
         " /reviews/*/lee-lund.yaml @pat-park\n"
         " /reviews/*/pat-park.yaml @lee-lund\n"
         " /reviews/*/sam-stone.yaml @pat-park\n"
@@ -82,7 +82,12 @@ def test_a_stale_codeowners_fails_and_shows_the_difference(
         "+/reviews/*/coaching/pat-park.yaml @acme/performance-committee\n"
         " /reviews/*/coaching/sam-stone.yaml @dana-diaz @pat-park\n"
         " \n"
+        " # Governance records (the promotion groups' reports): the committee.\n"
+        f"-/governance/ {committee}\n"
+        "+/governance/ @acme/performance-committee\n"
+        " \n"
         " # Code, schemas, workflows and the site's build: the maintainers.\n"
+        " /scripts/ @acme/perfcode-maintainers\n"
     )
     code, out, _ = perfcode(capsys, company_repo.root, "check", "--today", "2026-11-24")
     assert (code, out.splitlines()[0]) == (

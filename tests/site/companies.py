@@ -2,9 +2,10 @@
 
 - the *canary* company has a unique canary string in every private field (review text,
   competency comments, calibration reasons and notes, feedback comments, appeal grounds,
-  plan items, coaching notes, agreed actions and the employee's comments), and an
-  improvement plan with open items handed over by `perfcode cycle open` to the next cycle's
-  goals: none may reach the built site, nor the plan's kind;
+  plan items, coaching notes, agreed actions and the employee's comments, a report's
+  problem notes), and an improvement plan with open items handed over by `perfcode cycle
+  open` to the next cycle's goals: none may reach the built site, nor the plan's kind, nor
+  the name of a problem's owner;
 - the *hostile* company has a corpus of hostile strings in every public text field: they
   must show as text and execute nothing.
 """
@@ -58,7 +59,21 @@ def canary_company(dest: Path) -> Path:
     edit(root, "reviews/2026-H1/calibration.yaml", lambda record: _plant_calibration(record, canary))
     _plant_coaching(root, canary)
     _hand_over_a_plan(root)
+    write(root, "governance/reports/2026-H2/engineering-promotion.yaml", _report(canary))
     return root
+
+
+def _report(canary: Callable[[str], str]) -> str:
+    """A report whose problem names its owner in its published words, and keeps notes."""
+    return (
+        "group: engineering-promotion\ncycle: 2026-H2\nreports:\n"
+        '  - date: "2026-10-30"\n    figures: {as_of: "2026-10-30", participants: 1, late: [{step: coaching, people: 1}]}\n'
+        "    progress: Coaching started late.\n"
+        "problems:\n  - id: coaching\n    title: Kim Kato has had no coaching conversation\n"
+        '    found: "2026-10-30"\n    owner: eli-evans\n    due: "2026-11-15"\n    status: open\n'
+        "    actions: [eli-evans (@eli-evans) holds it this week]\n"
+        f"    notes: {canary('report-notes')}\n"
+    )
 
 
 def _plant_coaching(root: Path, canary: Callable[[str], str]) -> None:

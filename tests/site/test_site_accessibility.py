@@ -28,6 +28,7 @@ PAGES = (
     "units.html",
     "units/sales.html",
     "process.html",
+    "reports.html",
     "framework/index.html",
     "framework/scale.html",
     "framework/results.html",
@@ -38,7 +39,7 @@ PAGES = (
     "scoring.html",
 )
 """A page of every kind: home, strategy map and goal tree, company goals, a unit with its
-charts, the process tracker, the framework with its curve charts, governance, the rules
+charts, the process tracker, the promotion groups' reports, the framework with its curve charts, governance, the rules
 and data references, the change log, and a hand-written guide with highlighted code."""
 VIOLATIONS = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});

@@ -57,7 +57,7 @@ def test_the_policy_can_publish_review_text_but_never_calibration_or_appeals(tmp
     kinds = {re.sub(rf"^{CANARY}\d+", "", hit) for hit in found}
     assert {"strengths", "improvements", "comments", "competency", "feedback"} <= kinds
     assert kinds.isdisjoint({"calibration", "notes", "exception", "appeal", "plan", "-plan-item"})
-    assert kinds.isdisjoint({"coaching-notes", "coaching-action", "coaching-comment"})
+    assert kinds.isdisjoint({"coaching-notes", "coaching-action", "coaching-comment", "report-notes"})
     assert any("units/sales.html" in found[hit] for hit in found if hit.endswith("strengths"))
 
 
@@ -115,3 +115,14 @@ def test_coaching_is_counted_only_for_groups_of_the_minimum_size(tmp_path: Path,
     assert (
         '<span class="pc-cell pc-late" title="the next conversation is overdue for 2 of 2">1/4</span>' in row
     )
+
+
+def test_reports_withhold_names_and_the_figures_of_small_groups(canary_site: Path) -> None:
+    html = read(canary_site / "reports.html")
+    problem = html.split('<table class="pc-problems">')[1].split("</table>")[0]
+    assert "<strong>[name withheld] has had no coaching conversation</strong>" in problem
+    assert "<li>[name withheld] (@[name withheld]) holds it this week</li>" in problem
+    assert "open, past due" in problem
+    assert not re.search(r"kim|kato|eli|evans", problem, flags=re.IGNORECASE)
+    assert "Figures shown for departments of at least 5 participants." in html
+    assert "1 participants" not in html

@@ -440,6 +440,37 @@ VALID: dict[str, dict[str, Any]] = {
             }
         ],
     },
+    "report": {
+        "group": "engineering-promotion",
+        "cycle": "2026-H2",
+        "reports": [
+            {
+                "date": "2026-09-30",
+                "figures": {
+                    "as_of": "2026-09-30",
+                    "participants": 12,
+                    "late": [{"step": "check-in", "people": 2}],
+                    "coaching": {"held": 10, "due": 12},
+                },
+                "progress": "Goals aligned; check-ins lag.",
+            }
+        ],
+        "problems": [
+            {
+                "id": "late-check-ins",
+                "title": "Check-ins lag",
+                "description": "Half the key results had none for six weeks.",
+                "found": "2026-09-30",
+                "owner": "li-wei",
+                "due": "2026-10-31",
+                "status": "resolved",
+                "resolved": "2026-10-20",
+                "actions": ["A reminder in the stand-up."],
+                "notes": "Internal.",
+                "decisions": [{"date": "2026-10-06", "decision": "No change to check_in_days."}],
+            }
+        ],
+    },
     "calibration": {
         "cycle": "2026-H1",
         "body": "performance-committee",
@@ -472,6 +503,7 @@ TYPOS = [
     ("record", ("period",), "end", "ends"),
     ("person-record", ("judged_as",), "manager", "managers"),
     ("coaching", ("conversations", 0), "employee_comment", "comment"),
+    ("report", ("problems", 0), "owner", "owners"),
 ]
 
 # (kind, path, new value or DELETE, whether the result is valid).
@@ -528,6 +560,10 @@ CASES = [
     ("coaching", ("conversations", 0, "goals"), ["a", "a"], False),
     ("framework", ("classes", 0, "coaching"), {"every_days": 60}, True),
     ("framework", ("classes", 0, "coaching"), {"every_days": 0}, False),
+    ("report", ("problems", 0, "status"), "closed", False),
+    ("report", ("problems", 0, "owner"), DELETE, False),
+    ("report", ("reports", 0, "figures", "participants"), -1, False),
+    ("report", ("problems", 0, "decisions", 0, "decision"), "", False),
 ]
 
 
@@ -621,6 +657,7 @@ DOC_SCHEMAS = {
     "reviews/<cycle>/record.yaml": "record",
     "reviews/<cycle>/record/<person>.yaml": "person-record",
     "reviews/<cycle>/coaching/<person>.yaml": "coaching",
+    "governance/reports/<cycle>/<group>.yaml": "report",
 }
 
 

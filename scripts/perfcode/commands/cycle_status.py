@@ -12,6 +12,7 @@ from typing import Any
 from perfcode.commands.common import repo_root, today_arg
 from perfcode.commands.score import default_cycle
 from perfcode.commands.subcommands import today_option
+from perfcode.duties import Duty, duties
 from perfcode.errors import UsageError
 from perfcode.model import Repository
 from perfcode.process.guard import check_pending
@@ -28,8 +29,10 @@ check-in for longer than the framework's check_in_days, actual values or a self,
 or committee assessment missing after evaluation, no final rating after calibration, a
 feedback meeting or acknowledgement not held in its window, an appeal past its decision
 deadline. Where the framework sets a coaching frequency for a class, the coaching
-conversations held and due, per unit and per person. Files that fail perfcode check count
-as missing. Always exits 0.
+conversations held and due, per unit and per person. Then the governance duties, whatever
+the cycle: a promotion group's report overdue for its reporting cadence, a problem in a
+report still open past its due day. Files that fail perfcode check count as missing.
+Always exits 0.
 """
 
 
@@ -82,7 +85,22 @@ def text(repo: Repository, result: Status) -> str:
             )
     else:
         lines += ["", "Nobody is late."]
-    return "\n".join([*lines, *_coaching_text(repo, result)]) + "\n"
+    return "\n".join([*lines, *_coaching_text(repo, result), *_duties_text(repo, result)]) + "\n"
+
+
+def _duties_text(repo: Repository, result: Status) -> list[str]:
+    owed = duties(repo, result.today)
+    late = [d for d in owed if d.late(result.today)]
+    due = [d for d in owed if result.today <= d.due <= result.horizon]
+    lines = []
+    for title, listed in (
+        (f"Governance duties due by {result.horizon}:", due),
+        ("Governance duties late:", late),
+    ):
+        if listed:
+            lines += ["", title]
+            lines += [f"  {clean(d.body)}: {clean(d.text)} (due {d.due}) in {clean(d.path)}" for d in listed]
+    return lines
 
 
 def _coaching_text(repo: Repository, result: Status) -> list[str]:
@@ -133,6 +151,13 @@ def markdown(repo: Repository, result: Status) -> str:
                 for t in result.coaching
                 if repo.people[t.person].unit == unit
             ]
+    owed = [d for d in duties(repo, result.today) if d.due <= result.horizon]
+    if owed:
+        lines += ["", "## Governance duties", "", "| body | what | due | late |", "| --- | --- | --- | --- |"]
+        lines += [
+            f"| {_md(d.body)} | {_md(d.text)} | {d.due} | {'yes' if d.late(result.today) else 'no'} |"
+            for d in owed
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -151,6 +176,9 @@ def as_json(repo: Repository, result: Status) -> str:
         "late_by_promotion_group": {
             g: [i.person for i in items] for g, items in by_promotion_group(repo, result.late).items()
         },
+        "governance": [
+            _duty_json(d, result.today) for d in duties(repo, result.today) if d.due <= result.horizon
+        ],
         "coaching": {
             "by_unit": {
                 u: {"held": held, "due": due}
@@ -171,6 +199,17 @@ def _item_json(item: Item) -> dict[str, Any]:
         "detail": item.detail,
         "due": item.due,
         "path": item.path,
+    }
+
+
+def _duty_json(duty: Duty, today: str) -> dict[str, Any]:
+    return {
+        "body": duty.body,
+        "kind": duty.kind,
+        "detail": duty.detail,
+        "due": duty.due,
+        "late": duty.late(today),
+        "path": duty.path,
     }
 
 

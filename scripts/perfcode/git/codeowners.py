@@ -12,6 +12,7 @@
 | ``reviews/*/coaching/<person>.yaml`` | the person's manager and skip-level manager (the committee for the president) |
 | ``reviews/`` (reviews of people not in org/) | the HR support group |
 | ``reviews/*/calibration.yaml`` | the performance committee |
+| ``governance/`` (promotion groups' reports) | the performance committee |
 | ``scripts/``, ``schemas/``, ``.github/``, site and build files | the maintainers |
 
 A body owns through its GitHub ``team``, else through its members' handles. An owner
@@ -124,6 +125,10 @@ def route(repo: Repository) -> Routing:
                 Line("/reviews/*/calibration.yaml", owners.committee()),
                 *(Line(f"/reviews/*/coaching/{escape(p)}.yaml", owners.coaching(p)) for p in people),
             ),
+        ),
+        (
+            "Governance records (the promotion groups' reports): the committee.",
+            (Line("/governance/", owners.committee()),),
         ),
         (
             "Code, schemas, workflows and the site's build: the maintainers.",

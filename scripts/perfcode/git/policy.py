@@ -14,6 +14,8 @@ request cannot reopen a cycle or make its author a committee member to pass its 
 - PC721 authorization: who may change which part of a file (``PARTS`` below); for someone
   without a GitHub account their manager and proxy post check-ins and actuals and record
   the acknowledgement, and nothing more;
+  governance records (``governance/``) are judged by these rules too, but no phase or close
+  locks them;
 - PC723 recusal: the decision on a review's calibration, final rating and appeal comes
   from someone other than the person concerned and their reports (:mod:`perfcode.recusal`);
 - PC722 history: nobody removes what another person recorded (check-ins, assessments,
@@ -131,12 +133,24 @@ NOMINATION = Part(
 )
 """An assessment entry added or removed untouched (``{reviewer, relationship}`` alone): a
 nomination, such as a review scaffold's, not an assessment."""
+
+
+REPORT_PARTS = (
+    Part(
+        ("problems", "*", "decisions"),
+        "committee",
+        "the performance committee records its decisions on a problem, added to and never rewritten",
+        "log",
+    ),
+    Part((), "group", "a promotion group's report is written by the group"),
+)
 PARTS: dict[str, tuple[Part, ...]] = {
     "company-goals": GOAL_PARTS,
     "unit-goals": GOAL_PARTS,
     "person-goals": GOAL_PARTS,
     "review": REVIEW_PARTS,
     "coaching": COACHING_PARTS,
+    "report": REPORT_PARTS,
     "calibration": (Part((), "committee", "the calibration record is kept by the performance committee"),),
     "cycle": (Part((), "committee", "the performance committee sets a cycle's phases and status"),),
     "record": (
@@ -257,7 +271,8 @@ def _authorization(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]
             return
         who = deciders
     if part.history == "log" and change.kind != "added":
-        hint = "restore it, and record the new change as a new revision"
+        entry_name = "revision" if "revisions" in part.pattern else "entry"
+        hint = f"restore it, and record the new change as a new {entry_name}"
         yield _verdict("PC722", depth, f"by {actor}: {part.rule}", hint)
     elif part.history == "own" and change.kind == "removed" and who is not None and judge.actor not in who:
         rule = f"by {actor}: nobody deletes another person's history"
@@ -298,6 +313,7 @@ def _who(judge: Judge, role: str, kind: str, change: Change) -> Who | None:
         "employee": lambda: roles.person(person, "the employee"),
         "manager": lambda: roles.manager_of(person),
         "coach": lambda: roles.coach_of(person),
+        "group": lambda: roles.body(person),
         "manager-or-hr": lambda: roles.manager_of(person) | roles.hr(),
         "nominator": lambda: roles.person(person, "the employee") | roles.manager_of(person) | roles.hr(),
         "opener": lambda: roles.manager_of(person) | roles.hr(),

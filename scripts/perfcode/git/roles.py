@@ -11,6 +11,7 @@ before the change), so that a pull request cannot grant its own author a role.
 - *acting for*: for someone without a GitHub account, their manager and their ``proxy``,
   who post their check-ins and actuals and record their acknowledgement.
 - *coach*: the person's manager or skip-level manager, who record coaching conversations.
+- *group*: a promotion group's lead and members, who write its reports.
 - *committee*: the performance committee's chair and members.
 - *HR*: the HR support group's lead and members.
 - *appeal body*: the governance body the framework names in ``appeals.handled_by``.

@@ -24,6 +24,7 @@ SECTIONS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Cycles", frozenset({"cycle"})),
     ("Goals", frozenset({"company-goals", "unit-goals", "person-goals"})),
     ("Reviews", frozenset({"review", "calibration", "coaching"})),
+    ("Governance records", frozenset({"report"})),
     ("Other files", frozenset({"other"})),
 )
 SUMMARISED = "_Summarised to fit GitHub's limits: run `perfcode diff BASE HEAD` for every change._"

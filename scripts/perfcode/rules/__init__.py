@@ -81,6 +81,7 @@ def _load_rule_modules() -> None:
         drafts,
         encryption,
         framework,
+        governance,
         organisation,
         records,
         recusal,

@@ -29,8 +29,9 @@ def body_ids(repo: Repository) -> set[str]:
     "A reference names a person, unit, position, class or body that does not exist.",
     """
     Every id a file mentions must exist: a person's manager, proxy, unit, position and
-    class; a unit's parent and head; the members of governance bodies; reviewers; the owners of goal
-    files. The hint suggests the closest existing id. References into a file that itself
+    class; a unit's parent and head; the members of governance bodies; reviewers and coaches;
+    the owners of goal files; a report's promotion group and the owners of its problems. The
+    hint suggests the closest existing id. References into a file that itself
     failed to load are not reported again.
     """,
 )
@@ -104,6 +105,20 @@ def _owner_refs(repo: Repository) -> Iterator[Finding]:
             f := unknown(repo, where / "person", "person", person, repo.people, "person")
         ):
             yield f
+    yield from _report_refs(repo)
+
+
+def _report_refs(repo: Repository) -> Iterator[Finding]:
+    """A report's group is a promotion group; a problem's owner is a person."""
+    groups = {str(g["id"]) for g in (repo.governance or {}).get("promotion_groups", ())}
+    for report in repo.reports:
+        if repo.governance is not None and (
+            f := unknown(repo, report.where / "group", "promotion group", report.group, groups)
+        ):
+            yield f
+        for problem in report.problems:
+            if f := unknown(repo, problem.where / "owner", "person", problem.owner, repo.people, "person"):
+                yield f
 
 
 def _refs(
@@ -156,10 +171,11 @@ def _governance_refs(repo: Repository) -> Iterator[Finding]:
     "An entity's id differs from its file name.",
     """
     Each person, unit and position lives in a file named after its id
-    (org/people/ada-lovelace.yaml has id: ada-lovelace), and each goal or review file names
-    its owner or person the same way; a cycle, review or calibration record names the cycle
-    of its folder. That keeps paths predictable for CODEOWNERS, links and reviewers. Rename
-    the file or correct the id.
+    (org/people/ada-lovelace.yaml has id: ada-lovelace), and each goal, review or coaching
+    file names its owner or person the same way, and a promotion group's report its group;
+    a cycle, review, coaching, calibration or report file names the cycle of its folder.
+    That keeps paths predictable for CODEOWNERS, links and reviewers. Rename the file or
+    correct the id.
     """,
 )
 def id_matches_file(ctx: Context) -> Iterator[Finding]:
@@ -186,6 +202,11 @@ def id_matches_file(ctx: Context) -> Iterator[Finding]:
             yield _mismatch(record.where / "person", "person", record.person, stem(record.where.path))
         if record.cycle != cycle_of(record.where.path):
             yield _mismatch(record.where / "cycle", "cycle", record.cycle, cycle_of(record.where.path))
+    for report in repo.reports:
+        if report.group != stem(report.where.path):
+            yield _mismatch(report.where / "group", "group", report.group, stem(report.where.path))
+        if report.cycle != report.where.path.split("/")[2]:
+            yield _mismatch(report.where / "cycle", "cycle", report.cycle, report.where.path.split("/")[2])
     for folder, calibration in repo.calibrations.items():
         if calibration["cycle"] != folder:
             where = Where(f"reviews/{folder}/calibration.yaml", ("cycle",))

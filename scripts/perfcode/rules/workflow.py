@@ -76,17 +76,21 @@ for _code, _name, _summary, _explanation in (
         "rating: the performance committee; the feedback meeting: the manager; acknowledgement "
         "and appeal filing: the employee (the acknowledgement of someone without a GitHub handle "
         "also their manager or proxy); appeal decisions: the appeal body; plans: the manager "
-        "or HR; cycles and calibration records: the committee. The message names the field, "
-        "the rule and who could make the change.",
+        "or HR; cycles and calibration records: the committee; a coaching conversation: the "
+        "person's manager or skip-level manager, and the employee's comment on it: the employee; "
+        "a promotion group's report: the group's lead and members, and the decisions on its "
+        "problems: the committee. The message names the field, the rule and who could make the "
+        "change.",
     ),
     (
         "PC722",
         "history-removed",
         "The change removes another person's history, or rewrites a revision.",
-        "Check-ins, assessments, acknowledgements and appeals record what someone did or said; "
-        "only that person may remove them, and a goal holding check-ins is removed only by its "
-        "owner. Revisions record why a locked goal changed: they are added to, never removed or "
-        "rewritten.",
+        "Check-ins, assessments, acknowledgements, appeals, coaching conversations and the "
+        "employee's comments on them record what someone did or said; only that person may "
+        "remove them, and a goal holding check-ins is removed only by its owner. Revisions "
+        "record why a locked goal changed, and the committee's decisions on a report's problems "
+        "what it decided: they are added to, never removed or rewritten.",
     ),
     (
         "PC723",

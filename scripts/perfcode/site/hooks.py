@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from perfcode.site.build import Site
 
-WATCHED = ("org", "goals", "reviews", "schemas")
+WATCHED = ("org", "goals", "reviews", "governance", "schemas")
 
 _site = Site()
 

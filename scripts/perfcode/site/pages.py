@@ -14,6 +14,7 @@ from perfcode.site.links import UNITS, Target
 from perfcode.site.process import process_page
 from perfcode.site.reference import data_page, rules_page
 from perfcode.site.render import Page
+from perfcode.site.reports import reports_page
 from perfcode.site.strategy import strategy_page, tree_page
 from perfcode.site.units import summary, unit_pages
 
@@ -29,6 +30,7 @@ def all_pages(data: SiteData) -> list[Page]:
         units_page(data, cascade),
         *unit_pages(data, cascade),
         process_page(data),
+        reports_page(data),
         *framework_pages(data),
         rules_page(),
         data_page(data.root),

@@ -40,6 +40,7 @@ ORDER = (
     "review",
     "calibration",
     "coaching",
+    "report",
 )
 MAX_DEPTH = 6
 

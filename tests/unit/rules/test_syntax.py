@@ -70,8 +70,8 @@ test_every_code_is_covered, test_clean_company_has_no_finding = coverage_tests("
             "goals/2026-H1/notes.yaml:1:1: PC009 not a known data file; data files are"
             " org/{company,framework,governance}.yaml, org/{units,people,positions}/<id>.yaml,"
             " goals/<cycle>/{cycle,company}.yaml, goals/<cycle>/{units,people}/<id>.yaml,"
-            " reviews/<cycle>/{<person>,calibration,record}.yaml and reviews/<cycle>/coaching/<person>.yaml"
-            " (and the generated record/<person>.yaml)",
+            " reviews/<cycle>/{<person>,calibration,record}.yaml, reviews/<cycle>/coaching/<person>.yaml and"
+            " governance/reports/<cycle>/<group>.yaml (and the generated record/<person>.yaml)",
             id="PC009",
         ),
         pytest.param(
