@@ -123,11 +123,13 @@ def evaluator_minimum(ctx: Context) -> Iterator[Finding]:
     classes = {c["id"]: c for c in (repo.framework or {}).get("classes", ())}
     for review in repo.reviews:
         person, cycle = repo.people.get(review.person), repo.cycles.get(review.cycle)
+        # A review whose assessments the check cannot open (no key) is not counted short.
         if (
             person is None
             or cycle is None
             or ctx.today <= cycle.phases["evaluation"][1]
             or person.cls not in classes
+            or review.hidden
         ):
             continue
         counts = Counter(a.relationship for a in review.assessments if a.submitted and a.rating is not None)
