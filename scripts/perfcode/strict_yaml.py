@@ -141,10 +141,9 @@ class _Constructor(yaml.constructor.SafeConstructor):
             if node.tag.startswith("tag:yaml.org,2002:")
             else node.tag
         )
-        shown = tag if len(tag) <= 40 else tag[:37] + "..."
         raise Refused(
             "PC001",
-            f"the tag '{shown}' is not allowed",
+            f"the tag '{_short(tag, 40)}' is not allowed",
             "remove the tag: files hold text, numbers, true/false, lists and mappings",
             node.start_mark,
         )
@@ -156,21 +155,24 @@ class _Constructor(yaml.constructor.SafeConstructor):
         return _BOOLS[value]
 
 
+def _short(text: str, limit: int = 30) -> str:
+    """Text quoted in a message, cut to ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _not_a(kind: str, value: str, node: Node) -> Refused:
-    shown = value if len(value) <= 30 else value[:27] + "..."
     return Refused(
         "PC001",
-        f"the tagged value '{shown}' is not {kind}",
+        f"the tagged value '{_short(value)}' is not {kind}",
         "remove the tag or correct the value",
         node.start_mark,
     )
 
 
 def _out_of_range(value: str, node: Node) -> Refused:
-    shown = value if len(value) <= 30 else value[:27] + "..."
     return Refused(
         "PC001",
-        f"the number {shown} is out of range (at most {MAX_DIGITS} digits, up to 1e{MAX_DIGITS})",
+        f"the number {_short(value)} is out of range (at most {MAX_DIGITS} digits, up to 1e{MAX_DIGITS})",
         "write the figure as it is measured",
         node.start_mark,
     )
