@@ -87,3 +87,18 @@ def test_check_root_given_after_the_command(
     assert main(["check", "--today", TODAY]) == 0
     assert main(["check", "--root", str(company), "--today", TODAY]) == 0
     assert capsys.readouterr().out == "37 files checked: no findings\n" * 2
+
+
+def test_perfcode_today_pins_every_commands_today(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --today a command takes $PERFCODE_TODAY for today, as the site does."""
+    monkeypatch.setenv("PERFCODE_TODAY", "2026-09-10")
+    assert main(["--root", str(REPO), "cycle", "status", "2026-H2"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(" on 2026-09-10: coaching")
+    monkeypatch.setenv("PERFCODE_TODAY", "10/03/2026")
+    assert main(["--root", str(REPO), "check"]) == 2
+    assert (
+        capsys.readouterr().err
+        == "perfcode: error: PERFCODE_TODAY: '10/03/2026' is not a date like 2026-03-31\n"
+    )

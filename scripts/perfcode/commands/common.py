@@ -13,6 +13,7 @@ from perfcode.errors import UsageError
 from perfcode.model import Person, Repository
 from perfcode.rules import all_rules
 from perfcode.rules.common import suggest
+from perfcode.today import TODAY_VARIABLE, today
 
 
 def repo_root(value: str) -> Path:
@@ -39,8 +40,12 @@ def writes(run: Run) -> Run:
 
 
 def today_arg(value: str | None) -> str:
+    """A --today value; for None the default day (:func:`perfcode.today.today`)."""
     if value is None:
-        return datetime.date.today().isoformat()
+        try:
+            return today()
+        except ValueError as error:
+            raise UsageError(f"{TODAY_VARIABLE}: {error}") from None
     try:
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:

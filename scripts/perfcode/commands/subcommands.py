@@ -51,5 +51,5 @@ def today_option(parser: argparse.ArgumentParser, what: str) -> None:
         type=today_arg,
         default=None,
         metavar="YYYY-MM-DD",
-        help=f"the date {what} (default: the system date)",
+        help=f"the date {what} (default: $PERFCODE_TODAY, else the system date)",
     )
