@@ -29,7 +29,7 @@ def add_nested(
             "--root",
             default=argparse.SUPPRESS,
             metavar="DIR",
-            help="the repository root (default: the current folder)",
+            help="the repository root (default: the current folder or the nearest one above it with schemas/)",
         )
         module.add_arguments(sub)
 
