@@ -87,3 +87,57 @@ def test_check_root_given_after_the_command(
     assert main(["check", "--today", TODAY]) == 0
     assert main(["check", "--root", str(company), "--today", TODAY]) == 0
     assert capsys.readouterr().out == "37 files checked: no findings\n" * 2
+
+
+def test_perfcode_today_pins_every_commands_today(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --today a command takes $PERFCODE_TODAY for today, as the site does."""
+    monkeypatch.setenv("PERFCODE_TODAY", "2026-09-10")
+    assert main(["--root", str(REPO), "cycle", "status", "2026-H2"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(" on 2026-09-10: coaching")
+    monkeypatch.setenv("PERFCODE_TODAY", "10/03/2026")
+    assert main(["--root", str(REPO), "check"]) == 2
+    assert (
+        capsys.readouterr().err
+        == "perfcode: error: PERFCODE_TODAY: '10/03/2026' is not a date like 2026-03-31\n"
+    )
+
+
+def test_the_repository_is_found_from_a_subfolder(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """As git finds its repository: the nearest folder with schemas/, here or above."""
+    monkeypatch.chdir(REPO / "goals" / "2026-H2" / "people")
+    assert main(["check", "--today", TODAY]) == 0
+    assert capsys.readouterr().out.endswith(" files checked: no findings\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--today", TODAY]) == 2
+    assert capsys.readouterr().err == (
+        f"perfcode: error: {tmp_path} is not in a perfcode repository (no schemas/ folder here or above);"
+        " use --root DIR\n"
+    )
+
+
+UNKNOWN = "'carmen-ruz' (or their file fails perfcode check); did you mean 'carmen-ruiz'?\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (("score", "--explain", "carmen-ruz"), "person"),
+        (("cycle", "amend", "2026-H1", "carmen-ruz"), "person"),
+        (("nominate", "carmen-ruz", "aiko-tanaka"), "person"),
+        (("feedback", "carmen-ruz", "meeting"), "person"),
+        (("checkin", "carmen-ruz", "g", "k", "1"), "person or unit"),
+        (("actual", "carmen-ruz", "g", "k", "1"), "person or unit"),
+        (("new", "goal", "carmen-ruz", "--id", "g", "--title", "G", "--weight", "10"), "person or unit"),
+        (("revise", "carmen-ruz", "g", "--set", "weight=10", "--reason", "R"), "person or unit"),
+        (("history", "carmen-ruz/g"), "person or unit"),
+    ],
+)
+def test_an_unknown_person_is_reported_the_same_way_everywhere(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], what: str
+) -> None:
+    assert main(["--root", str(REPO), *args, *(() if args[0] == "history" else ("--today", TODAY))]) == 2
+    assert capsys.readouterr().err == f"perfcode: error: unknown {what} {UNKNOWN}"

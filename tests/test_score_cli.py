@@ -81,7 +81,12 @@ def test_unknown_cycle_and_person_are_usage_errors(minimal: Path, capsys: pytest
     assert code == 2
     assert err == "perfcode: error: unknown cycle '1999'; cycles: 2026-H1, 2026-H2\n"
     code, _, err = score(capsys, minimal, "--cycle", "2026-H1", "--explain", "nobody")
-    assert (code, err) == (2, "perfcode: error: 'nobody' does not take part in cycle 2026-H1\n")
+    assert (code, err) == (
+        2,
+        "perfcode: error: unknown person 'nobody' (or their file fails perfcode check); see org/people/\n",
+    )
+    code, _, err = score(capsys, minimal, "--cycle", "2026-H2", "--explain", "lee-lund")
+    assert (code, err) == (2, "perfcode: error: 'lee-lund' does not take part in cycle 2026-H2\n")
 
 
 def test_findings_block_scoring(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "cycle": "perfcode.commands.cycle",
     "checkin": "perfcode.commands.checkin",
     "coach": "perfcode.commands.coach",
+    "revise": "perfcode.commands.revise",
     "actual": "perfcode.commands.actual",
     "nominate": "perfcode.commands.nominate",
     "feedback": "perfcode.commands.feedback",
@@ -55,9 +56,9 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     main_parser.add_argument("--version", action="version", version=f"perfcode {__version__}")
     main_parser.add_argument(
         "--root",
-        default=".",
+        default=None,
         metavar="DIR",
-        help="the repository root (default: the current folder)",
+        help="the repository root (default: the current folder or the nearest one above it with schemas/)",
     )
     names = [only] if only else list(COMMANDS)
     add_nested(main_parser, {name: command(name) for name in names}, "command", "COMMAND")

@@ -23,9 +23,15 @@ still owes the cycle, with the day it is due:
   ``acknowledgement_within_days`` of the meeting;
 - ``appeal``: a decision within ``decision_days`` of filing.
 
+The company's and the units' goal files owe the same ``goal-values`` and ``actual`` items,
+due from the person responsible (the president, the unit's head) and grouped under the
+unit (the root unit for the company): a cycle closes only when every key result of every
+goal file has its actual (PC604).
+
 An item is *late* once its due day has passed. Coaching is also counted: per person, the
 conversations *held* so far in the cycle and the conversations *due* by today (one for
-each full ``every_days`` of coaching gone by), summed per unit by the reports. Everything here is a pure function of the
+each full ``every_days`` of coaching gone by), summed per unit by the reports. Everything
+here is a pure function of the
 model and the day, so ``perfcode cycle status``, ``perfcode cycle close`` and the site's
 process tracker agree.
 """
@@ -61,6 +67,7 @@ LABELS = {
 
 SINGLE_EVALUATORS = ("self", "manager", "committee")
 NO_GROUP = "no promotion group"
+NO_UNIT = "no unit"
 
 
 @dataclass(frozen=True)
@@ -72,9 +79,22 @@ class Item:
     detail: str
     due: str
     path: str
+    owner: str | None = None
+    """``company`` or a unit id for an item of their goal file; ``person`` is then who answers
+    for it (the president, the unit's head)."""
+    unit: str | None = None
+    """The unit the item counts under, when it is not the person's own."""
 
     def late(self, today: str) -> bool:
         return self.due < today
+
+    @property
+    def who(self) -> str:
+        """Whose item it is, in words: ``dan-evans``, ``goals of firmware (cara-diaz)``."""
+        if self.owner is None:
+            return self.person
+        whose = "company goals" if self.owner == "company" else f"goals of {self.owner}"
+        return f"{whose} ({self.person})" if self.person else whose
 
     @property
     def text(self) -> str:
@@ -129,6 +149,7 @@ def status(repo: Repository, cycle_id: str, today: str) -> Status:
         for person in people
         if (tally := coaching_tally(repo, cycle, person, records.get(person.id), today)) is not None
     )
+    items += tuple(owner_items(repo, cycle))
     return Status(cycle, today, phase_label(cycle, today), people, items, tallies)
 
 
@@ -180,6 +201,27 @@ def _goal_items(repo: Repository, cycle: Cycle, person: Person, goals: GoalFile 
     missing = [f"{g.id}/{kr.id}" for g in goals.goals for kr in g.key_results if kr.actual is None]
     if missing:
         yield Item(person.id, "actual", ", ".join(missing), cycle.phases["evaluation"][1], path)
+
+
+def owner_items(repo: Repository, cycle: Cycle) -> Iterator[Item]:
+    """What the company's and the units' goal files of the cycle still owe it."""
+    root = next((u.id for u in repo.units.values() if u.parent is None), None)
+    for goals in repo.goal_files:
+        if goals.cycle != cycle.id or goals.level == "person":
+            continue
+        if goals.level == "company":
+            person, unit = str((repo.company or {}).get("president") or ""), root
+        else:
+            found = repo.units.get(goals.owner)
+            person, unit = (found.head if found else ""), goals.owner
+        path = goals.where.path
+        if problems := unfinished(repo, goals):
+            detail = "; ".join(p.message for p in problems)
+            yield Item(person, "goal-values", detail, cycle.phases["planning"][1], path, goals.owner, unit)
+        missing = [f"{g.id}/{kr.id}" for g in goals.goals for kr in g.key_results if kr.actual is None]
+        if missing:
+            due = cycle.phases["evaluation"][1]
+            yield Item(person, "actual", ", ".join(missing), due, path, goals.owner, unit)
 
 
 def _no_goals(goals: GoalFile | None) -> str:
@@ -315,22 +357,28 @@ def promotion_group_of(repo: Repository, unit: str) -> str | None:
     return None
 
 
+def unit_of(repo: Repository, item: Item) -> str:
+    """The unit an item counts under: its goal file's, else its person's."""
+    if item.unit is not None:
+        return item.unit
+    person = repo.people.get(item.person)
+    return person.unit if person is not None else NO_UNIT
+
+
 def by_unit(repo: Repository, items: tuple[Item, ...]) -> dict[str, list[Item]]:
-    """Items grouped by the unit of their person, units sorted by id."""
-    return _grouped(items, lambda person: person.unit, repo)
+    """Items grouped by their unit, units sorted by id."""
+    return _grouped(items, lambda item: unit_of(repo, item))
 
 
 def by_promotion_group(repo: Repository, items: tuple[Item, ...]) -> dict[str, list[Item]]:
     """Items grouped by promotion group; people whose department has none under NO_GROUP."""
-    return _grouped(items, lambda person: promotion_group_of(repo, person.unit) or NO_GROUP, repo)
+    return _grouped(items, lambda item: promotion_group_of(repo, unit_of(repo, item)) or NO_GROUP)
 
 
-def _grouped(
-    items: tuple[Item, ...], key: Callable[[Person], str], repo: Repository
-) -> dict[str, list[Item]]:
+def _grouped(items: tuple[Item, ...], key: Callable[[Item], str]) -> dict[str, list[Item]]:
     groups: dict[str, list[Item]] = {}
     for item in items:
-        groups.setdefault(key(repo.people[item.person]), []).append(item)
+        groups.setdefault(key(item), []).append(item)
     return dict(sorted(groups.items()))
 
 

@@ -81,11 +81,27 @@ def test_an_unknown_target_is_a_usage_error(
     assert perfcode(capsys, company_repo.root, "history", "nobody/some-goal") == (
         2,
         "",
-        "perfcode: error: 'nobody/some-goal' is neither a path in the repository nor a goal reference "
-        "<owner>/<goal-id>\n",
+        "perfcode: error: unknown person or unit 'nobody' (or their file fails perfcode check); see org/people/"
+        " and org/units/\n",
+    )
+    assert perfcode(capsys, company_repo.root, "history", "Not a goal") == (
+        2,
+        "",
+        "perfcode: error: 'Not a goal' is neither a path in the repository nor a goal reference <owner>/<goal-id>\n",
     )
     assert perfcode(capsys, company_repo.root, "history", "../outside") == (
         2,
         "",
         "perfcode: error: '../outside' is not a path inside the repository\n",
     )
+
+
+def test_a_goal_nobody_has_is_an_error(company_repo: Company, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = perfcode(capsys, company_repo.root, "history", "sam-stone/nope")
+    assert (code, out) == (2, "")
+    assert err == (
+        "perfcode: error: 'sam-stone' has no goal 'nope' in any cycle or in the history; goals: close-deals,"
+        " deliver-on-time, upsell-accounts\n"
+    )
+    code, _, err = perfcode(capsys, company_repo.root, "history", "sam-stone/upsell-account")
+    assert err.endswith("; did you mean 'sam-stone/upsell-accounts'?\n")

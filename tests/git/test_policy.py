@@ -149,8 +149,9 @@ def test_every_field_the_schema_locks_is_locked_after_planning(
     assert policy(capsys, company_repo, "sam-stone", "2026-11-24") == [
         f"{SAM_GOALS}:{line}:{column}: PC711 'goals[upsell-accounts].key_results[upsell].{field}' {happened} "
         "after planning of 2026-H2 closed on 2026-07-20: targets, weights and alignment are locked unless the "
-        "change adds a revision with a reason; add a revision {date, change, reason} to goal 'upsell-accounts'; "
-        "sam-stone (@sam-stone) or their manager dana-diaz (@dana-diaz) may make this change",
+        "change adds a revision with a reason; add a revision {date, change, reason} to goal 'upsell-accounts',"
+        f" dated after planning and naming '{field}'; sam-stone (@sam-stone) or their manager dana-diaz"
+        " (@dana-diaz) may make this change",
     ]
 
 
@@ -175,3 +176,67 @@ def test_a_nomination_is_the_employees_the_managers_or_hrs(
     assert [
         line.split(": ", 1)[1][:5] for line in policy(capsys, company_repo, "dana-diaz", "2026-11-24")
     ] == ["PC721"]
+
+
+@pytest.mark.parametrize(
+    ("revision", "fault"),
+    [
+        (
+            '{date: "2020-01-01", change: "target 100000 -> 90000", reason: x}',
+            "is dated 2020-01-01, not after planning (2026-07-20) and by 2026-11-24",
+        ),
+        (
+            '{date: "2026-11-30", change: "target 100000 -> 90000", reason: Merger}',
+            "is dated 2026-11-30, not after planning (2026-07-20) and by 2026-11-24",
+        ),
+        (
+            '{date: "2026-11-20", change: "stretch 130000 -> 120000", reason: Merger}',
+            "says 'stretch 130000 -> 120000', which does not name 'target'",
+        ),
+    ],
+)
+def test_a_revision_is_dated_in_the_cycle_after_planning_and_names_the_field(
+    company_repo: Company, capsys: pytest.CaptureFixture[str], revision: str, fault: str
+) -> None:
+    company_repo.replace(SAM_GOALS, "target: 100000", "target: 90000")
+    company_repo.replace(
+        SAM_GOALS,
+        "    aligns_to: [sales/expand-accounts]\n",
+        f"    aligns_to: [sales/expand-accounts]\n    revisions:\n      - {revision}\n",
+    )
+    assert policy(capsys, company_repo, "dana-diaz", "2026-11-24") == [
+        f"{SAM_GOALS}:15:9: PC711 'goals[upsell-accounts].key_results[upsell].target' changed 100000 -> 90000 after"
+        " planning of 2026-H2 closed on 2026-07-20: targets, weights and alignment are locked unless the change"
+        f" adds a revision with a reason; the revision added {fault}; add a revision {{date, change, reason}} to"
+        " goal 'upsell-accounts', dated after planning and naming 'target'; sam-stone (@sam-stone) or their"
+        " manager dana-diaz (@dana-diaz) may make this change",
+    ]
+
+
+def test_revise_changes_a_target_with_its_revision(
+    company_repo: Company, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = perfcode(
+        capsys, company_repo.root, "revise", "sam-stone", "upsell-accounts", "--kr", "upsell",
+        "--set", "target=90000", "--set", "stretch=120000", "--reason", "Largest customer merged with a competitor",
+        "--approved-by", "dana-diaz", "--today", "2026-11-24",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out == (
+        f"{SAM_GOALS}: upsell-accounts revised on 2026-11-24: upsell: target 100000 -> 90000, stretch 130000 -> 120000\n"
+    )
+    text = (company_repo.root / SAM_GOALS).read_text(encoding="utf-8")
+    assert (
+        '    revisions:\n      - {date: "2026-11-24", change: "upsell: target 100000 -> 90000, stretch 130000 ->'
+        ' 120000", reason: Largest customer merged with a competitor, approved_by: dana-diaz}\n    key_results:\n'
+    ) in text
+    assert policy(capsys, company_repo, "dana-diaz", "2026-11-24") == []
+    early = perfcode(
+        capsys, company_repo.root, "revise", "sam-stone", "upsell-accounts", "--kr", "upsell", "--set", "target=1",
+        "--reason", "R", "--date", "2026-07-10", "--today", "2026-11-24",
+    )  # fmt: skip
+    assert early[0] == 2
+    assert early[2] == (
+        "perfcode: error: a revision of 2026-H2 is dated after its planning (2026-07-20) and by 2026-11-24, not"
+        " 2026-07-10: before then, change the goal itself\n"
+    )

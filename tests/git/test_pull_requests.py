@@ -109,7 +109,8 @@ def test_an_employee_raises_their_target_after_planning(
         f"{SAM}:13:9: PC711 'goals[upsell-accounts].key_results[upsell].target' changed 100000 -> 120000 "
         "after planning of 2026-H2 closed on 2026-07-20: targets, weights and alignment are locked unless "
         "the change adds a revision with a reason; add a revision {date, change, reason} to goal "
-        "'upsell-accounts'; sam-stone (@sam-stone) or their manager dana-diaz (@dana-diaz) may make this change\n"
+        "'upsell-accounts', dated after planning and naming 'target'; sam-stone (@sam-stone) or their manager"
+        " dana-diaz (@dana-diaz) may make this change\n"
         f"{files(company_repo)} files checked: 1 error(s), 0 warning(s)\n",
     )
     assert diff(capsys, company_repo, "2026-11-24") == header(company_repo) + (

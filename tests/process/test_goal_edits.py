@@ -193,8 +193,8 @@ def test_an_actual_is_written_where_the_files_write_it(planned: Path, cli: Cli) 
         (
             ("dan-evan", "ship-ota", "devices", "5"),
             2,
-            "perfcode: error: unknown owner 'dan-evan': not 'company', a unit or a person (or their file fails"
-            " perfcode check); did you mean 'dan-evans'?",
+            "perfcode: error: unknown person or unit 'dan-evan' (or their file fails perfcode check); did you"
+            " mean 'dan-evans'?",
         ),
     ],
 )

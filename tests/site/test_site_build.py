@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -221,3 +222,18 @@ def test_the_change_log_lists_approved_data_changes_and_keeps_reviews_private(tm
     assert "Calibrate the reviews" not in html
     assert "Private words" not in html
     assert "reviews/2026" not in html
+
+
+def test_the_tracker_counts_the_units_actuals_as_cycle_status_does(tmp_path: Path) -> None:
+    """After 2026-H2's evaluation (2026-12-18) the company's and the units' key results lack
+    their actuals: the tracker's unit-goals cells are late, as `perfcode cycle status` says."""
+    root = site_company(tmp_path / "company")
+    html = read(build(root, today="2026-12-21") / "process.html")
+    rows = re.findall(
+        r'<tr><td[^>]*><a href="units/(\w+)\.html">[^<]*</a></td><td>\d+</td><td>(<span[^>]*>)', html
+    )
+    assert rows == [
+        ("acme", '<span class="pc-cell pc-late" title="due 2026-12-18">'),
+        ("engineering", '<span class="pc-cell pc-late" title="due 2026-12-18">'),
+        ("sales", '<span class="pc-cell pc-late" title="due 2026-12-18">'),
+    ]

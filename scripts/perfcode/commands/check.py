@@ -79,7 +79,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=today_arg,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the date rules compare against (default: the system date)",
+        help="the date rules compare against (default: $PERFCODE_TODAY, else the system date)",
     )
     parser.add_argument(
         "--base",

@@ -9,18 +9,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 from perfcode.edit import repository_lock
-from perfcode.errors import UsageError
+from perfcode.errors import UsageError, unknown
 from perfcode.model import Person, Repository
 from perfcode.rules import all_rules
-from perfcode.rules.common import suggest
+from perfcode.today import TODAY_VARIABLE, today
 
 
-def repo_root(value: str) -> Path:
-    """The repository root: it holds schemas/ and org/."""
-    root = Path(value).resolve()
-    if not (root / "schemas").is_dir():
-        raise UsageError(f"{root} is not a perfcode repository (no schemas/ folder); use --root DIR")
-    return root
+def repo_root(value: str | None) -> Path:
+    """The repository root, which holds schemas/: ``--root DIR``, else the current folder or
+    the nearest folder above it that is one, as git finds its repository."""
+    if value is not None:
+        root = Path(value).resolve()
+        if not (root / "schemas").is_dir():
+            raise UsageError(f"{root} is not a perfcode repository (no schemas/ folder); use --root DIR")
+        return root
+    here = Path.cwd().resolve()
+    found = next((folder for folder in (here, *here.parents) if (folder / "schemas").is_dir()), None)
+    if found is None:
+        raise UsageError(
+            f"{here} is not in a perfcode repository (no schemas/ folder here or above); use --root DIR"
+        )
+    return found
 
 
 Run = Callable[[argparse.Namespace], int]
@@ -39,8 +48,12 @@ def writes(run: Run) -> Run:
 
 
 def today_arg(value: str | None) -> str:
+    """A --today value; for None the default day (:func:`perfcode.today.today`)."""
     if value is None:
-        return datetime.date.today().isoformat()
+        try:
+            return today()
+        except ValueError as error:
+            raise UsageError(f"{TODAY_VARIABLE}: {error}") from None
     try:
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
@@ -61,6 +74,5 @@ def known_person(repo: Repository, ident: str, what: str = "person") -> Person:
     closest id: ``unknown person 'dan-evan' ...; did you mean 'dan-evans'?``."""
     person = repo.people.get(ident)
     if person is None:
-        hint = suggest(ident, repo.people) or "see org/people/"
-        raise UsageError(f"unknown {what} '{ident}' (or their file fails perfcode check); {hint}")
+        raise unknown(what, ident, repo.people, "org/people/")
     return person

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from perfcode.commands.common import repo_root, today_arg
+from perfcode.commands.common import known_person, repo_root, today_arg
 from perfcode.commands.subcommands import show_findings, today_option
 from perfcode.errors import UsageError
 from perfcode.process.amending import amended_record
@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     sealed = before.repo.sealed.get(args.cycle)
     if sealed is None:
         raise UsageError(f"'{args.cycle}' is not a closed cycle with a record")
+    known_person(before.repo, args.person)
     text = amended_record(root, before.repo, sealed, args.person, today)
     path = person_record_path(sealed.id, args.person)
     outcome = write_checked(root, today, {path: text}, before=before)

@@ -28,11 +28,13 @@ missing: PC212 while planning runs, PC203 and PC210 after), goals not aligned, a
 check-in for longer than the framework's check_in_days, actual values or a self, manager
 or committee assessment missing after evaluation, no final rating after calibration, a
 feedback meeting or acknowledgement not held in its window, an appeal past its decision
-deadline. Where the framework sets a coaching frequency for a class, the coaching
+deadline; and for the company's and the units' goal files, unfinished goals and missing
+actuals. Where the framework sets a coaching frequency for a class, the coaching
 conversations held and due, per unit and per person. Then the governance duties, whatever
 the cycle: a promotion group's report overdue for its reporting cadence, a problem in a
 report still open past its due day. Files that fail perfcode check count as missing.
-Always exits 0.
+These are the items `perfcode cycle close` refuses over and the site's process tracker
+shows. Always exits 0.
 """
 
 
@@ -77,11 +79,11 @@ def text(repo: Repository, result: Status) -> str:
         lines += ["", "Late, by unit:"]
         for unit, items in by_unit(repo, result.late).items():
             lines.append(f"  {clean(unit)}")
-            lines += [f"    {clean(i.person)}: {clean(i.text)} (due {i.due})" for i in items]
+            lines += [f"    {clean(i.who)}: {clean(i.text)} (due {i.due})" for i in items]
         lines += ["", "Late, by promotion group:"]
         for group, items in by_promotion_group(repo, result.late).items():
             lines.append(
-                f"  {clean(group)}: {', '.join(f'{clean(i.person)} ({LABELS[i.kind]})' for i in items)}"
+                f"  {clean(group)}: {', '.join(f'{clean(i.who)} ({LABELS[i.kind]})' for i in items)}"
             )
     else:
         lines += ["", "Nobody is late."]
@@ -124,7 +126,7 @@ def markdown(repo: Repository, result: Status) -> str:
         lines += ["", "## Late, by unit"]
         for unit, items in by_unit(repo, result.late).items():
             lines += ["", f"### {_md(unit)}", "", "| person | late with | due |", "| --- | --- | --- |"]
-            lines += [f"| {_md(i.person)} | {_md(i.text)} | {i.due} |" for i in items]
+            lines += [f"| {_md(i.who)} | {_md(i.text)} | {i.due} |" for i in items]
         lines += [
             "",
             "## Late, by promotion group",
@@ -133,7 +135,7 @@ def markdown(repo: Repository, result: Status) -> str:
             "| --- | --- | --- |",
         ]
         for group, items in by_promotion_group(repo, result.late).items():
-            lines += [f"| {_md(group)} | {_md(i.person)} | {LABELS[i.kind]} |" for i in items]
+            lines += [f"| {_md(group)} | {_md(i.who)} | {LABELS[i.kind]} |" for i in items]
     else:
         lines += ["", "Nobody is late."]
     if result.coaching:
@@ -195,6 +197,7 @@ def as_json(repo: Repository, result: Status) -> str:
 def _item_json(item: Item) -> dict[str, Any]:
     return {
         "person": item.person,
+        "owner": item.owner,
         "kind": item.kind,
         "detail": item.detail,
         "due": item.due,

@@ -48,7 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=today_arg,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the date scores and projections use (default: the system date)",
+        help="the date scores and projections use (default: $PERFCODE_TODAY, else the system date)",
     )
 
 

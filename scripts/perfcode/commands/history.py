@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 
 from perfcode.commands.common import repo_root
-from perfcode.git.history import Event, events, target_of
+from perfcode.errors import UsageError
+from perfcode.git.history import Event, events, goals_of, target_of
 from perfcode.git.repo import open_repo, snapshot_of_worktree
 from perfcode.report import clean
 from perfcode.schema import Schemas
@@ -42,7 +44,20 @@ def run(args: argparse.Namespace) -> int:
     root = repo_root(args.root)
     model = snapshot_of_worktree(root, Schemas.load(root / "schemas")).repo
     repo = open_repo(root)
-    found = list(events(repo, model, target_of(repo, model, args.target)))
+    target = target_of(repo, model, args.target)
+    found = list(events(repo, model, target))
+    if target.goal is not None and target.owner is not None and not found:
+        known = goals_of(model, target.owner)
+        if target.goal not in known:
+            close = difflib.get_close_matches(target.goal, sorted(known), n=1, cutoff=0.6)
+            hint = (
+                f"did you mean '{target.owner}/{close[0]}'?"
+                if close
+                else f"goals: {', '.join(sorted(known)) or 'none'}"
+            )
+            raise UsageError(
+                f"'{target.owner}' has no goal '{target.goal}' in any cycle or in the history; {hint}"
+            )
     sys.stdout.write(as_json(found) if args.format == "json" else as_text(found))
     return 0
 

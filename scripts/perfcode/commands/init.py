@@ -11,6 +11,7 @@ from pathlib import Path
 
 from perfcode import __version__
 from perfcode.check import run_check
+from perfcode.commands.common import today_arg
 from perfcode.commands.subcommands import show_findings, today_option
 from perfcode.edit import atomic_write
 from perfcode.errors import UsageError
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     dest = Path(args.dir).resolve()
     _check_destination(dest, template)
     founder = _founder(args, dest)
-    today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
+    today = datetime.date.fromisoformat(args.today or today_arg(None))
     existed = dest.exists()
     try:
         return _create(dest, template, founder, today)

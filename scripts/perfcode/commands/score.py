@@ -7,7 +7,7 @@ import sys
 
 from perfcode import records
 from perfcode.check import run_check
-from perfcode.commands.common import repo_root, today_arg
+from perfcode.commands.common import known_person, repo_root, today_arg
 from perfcode.errors import UsageError
 from perfcode.model import Repository
 from perfcode.records import SealedCycle
@@ -49,7 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=today_arg,
         default=None,
         metavar="YYYY-MM-DD",
-        help="the date projections and progress use (default: the system date)",
+        help="the date projections and progress use (default: $PERFCODE_TODAY, else the system date)",
     )
 
 
@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
         repo = unsealed(repo, cycle)
     result = score_cycle(repo, cycle, today)
     if args.explain:
+        known_person(repo, args.explain)
         person = next((p for p in result.people if p.person.id == args.explain), None)
         if person is None:
             raise UsageError(f"'{args.explain}' does not take part in cycle {cycle}")

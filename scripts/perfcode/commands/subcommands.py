@@ -29,7 +29,7 @@ def add_nested(
             "--root",
             default=argparse.SUPPRESS,
             metavar="DIR",
-            help="the repository root (default: the current folder)",
+            help="the repository root (default: the current folder or the nearest one above it with schemas/)",
         )
         module.add_arguments(sub)
 
@@ -51,5 +51,5 @@ def today_option(parser: argparse.ArgumentParser, what: str) -> None:
         type=today_arg,
         default=None,
         metavar="YYYY-MM-DD",
-        help=f"the date {what} (default: the system date)",
+        help=f"the date {what} (default: $PERFCODE_TODAY, else the system date)",
     )

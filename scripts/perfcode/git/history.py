@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from perfcode.errors import UsageError
+from perfcode.errors import UsageError, unknown
 from perfcode.git.changes import MISSING, file_changes
 from perfcode.git.diff import describe
 from perfcode.git.markdown import plain
@@ -43,6 +43,7 @@ class Target:
 
     pathspecs: tuple[str, ...]
     goal: str | None = None
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,16 +71,26 @@ def target_of(repo: GitRepo, model: Repository, argument: str | None) -> Target:
     if _known_path(repo, path):
         return Target((f":(literal){repo.prefix}{path}",))
     owner, _, goal = argument.partition("/")
-    if (
-        _SLUG.match(owner)
-        and _SLUG.match(goal)
-        and (owner == "company" or owner in model.people or owner in model.units)
-    ):
-        files = ("company.yaml",) if owner == "company" else (f"people/{owner}.yaml", f"units/{owner}.yaml")
-        return Target(tuple(f":(glob){repo.prefix}goals/*/{f}" for f in files), goal)
-    raise UsageError(
-        f"'{argument}' is neither a path in the repository nor a goal reference <owner>/<goal-id>"
-    )
+    if not (_SLUG.match(owner) and _SLUG.match(goal)):
+        raise UsageError(
+            f"'{argument}' is neither a path in the repository nor a goal reference <owner>/<goal-id>"
+        )
+    if owner != "company" and owner not in model.people and owner not in model.units:
+        raise unknown(
+            "person or unit", owner, [*model.people, *model.units, "company"], "org/people/ and org/units/"
+        )
+    files = ("company.yaml",) if owner == "company" else (f"people/{owner}.yaml", f"units/{owner}.yaml")
+    return Target(tuple(f":(glob){repo.prefix}goals/*/{f}" for f in files), goal, owner)
+
+
+def goals_of(model: Repository, owner: str) -> set[str]:
+    """The ids of the goals an owner has in any cycle of the model, closed ones included."""
+    found = {g.id for f in model.goal_files if f.owner == owner for g in f.goals}
+    for sealed in model.sealed.values():
+        for path, data in sealed.documents.items():
+            if path.startswith("goals/") and isinstance(data, dict) and data.get("owner") == owner:
+                found.update(str(g.get("id")) for g in data.get("goals") or () if isinstance(g, dict))
+    return found
 
 
 def _known_path(repo: GitRepo, path: str) -> bool:

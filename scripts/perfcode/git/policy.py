@@ -343,19 +343,22 @@ def _locks(judge: Judge, kind: str, change: Change) -> Iterator[Verdict]:
             yield _verdict("PC713", 2, rule, hint)
         return
     depth = 1 if change.keys[0] == "calibration" else len(change.keys)
-    locked = (
-        _after(judge, cycle, "planning")
-        and _plan_field(change.keys, judge.locks)
-        and not _revised(judge, change)
+    fault = (
+        _revision_fault(judge, change, cycle)
+        if _after(judge, cycle, "planning") and _plan_field(change.keys, judge.locks)
+        else None
     )
-    if kind.endswith("-goals") and locked:
+    if kind.endswith("-goals") and fault is not None:
         level = kind.removesuffix("-goals")
         planners = judge.roles.goal_owner(change.path, level) | judge.roles.goal_approver(change.path, level)
         rule = (
             f"after planning of {cycle.id} closed on {cycle.phases['planning'][1]}: targets, weights and "
             "alignment are locked unless the change adds a revision with a reason"
         )
-        hint = f"add a revision {{date, change, reason}} to goal '{change.keys[1]}'; {planners.text} may make this change"
+        hint = (
+            f"{fault}add a revision {{date, change, reason}} to goal '{change.keys[1]}', dated after planning"
+            f" and naming '{_field_name(change)}'; {planners.text} may make this change"
+        )
         yield _verdict("PC711", depth, rule, hint)
     rating = (
         _after(judge, cycle, "calibration")
@@ -484,19 +487,49 @@ def _record_amendment(judge: Judge, change: Change) -> bool:
     )
 
 
-def _revised(judge: Judge, change: Change) -> bool:
-    """Whether the goal (or, for a removed goal, any goal of the file) gained a revision."""
+def _revision_fault(judge: Judge, change: Change, cycle: Cycle) -> str | None:
+    """None when the change comes with a new revision on its goal (for a removed goal, on any
+    goal of the file) that is dated inside the cycle after planning and not after today, and
+    names the field it changes; else what the revisions added lack, as the start of a hint."""
     old, new = judge.base.files.get(change.path, {}), judge.head.files.get(change.path, {})
     goal = change.keys[1]
     if entry(new, ("goals", goal)) is MISSING:
         goals = new.get("goals", []) if isinstance(new, Mapping) else []
-        return any(_revisions(new, g.get("id")) > _revisions(old, g.get("id")) for g in goals)
-    return _revisions(new, goal) > _revisions(old, goal)
+        added = [r for g in goals if isinstance(g, Mapping) for r in _added_revisions(old, new, g.get("id"))]
+    else:
+        added = _added_revisions(old, new, goal)
+    if not added:
+        return ""
+    faults = [_fault(revision, _field_name(change), cycle, judge.today) for revision in added]
+    return None if "" in faults else f"the revision added {faults[0]}; "
 
 
-def _revisions(data: Any, goal: object) -> int:
+def _added_revisions(old: Any, new: Any, goal: object) -> list[Mapping[str, Any]]:
+    before, after = _revisions(old, goal), _revisions(new, goal)
+    return [r for r in after[len(before) :] if isinstance(r, Mapping)]
+
+
+def _revisions(data: Any, goal: object) -> list[Any]:
     found = entry(data, ("goals", str(goal)))
-    return len(found.get("revisions", ())) if isinstance(found, Mapping) else 0
+    revisions = found.get("revisions", ()) if isinstance(found, Mapping) else ()
+    return list(revisions) if isinstance(revisions, list) else []
+
+
+def _fault(revision: Mapping[str, Any], field: str, cycle: Cycle, today: str) -> str:
+    """What keeps a revision from unlocking a change of ``field`` ("" when nothing does)."""
+    day, planned, last = str(revision.get("date", "")), cycle.phases["planning"][1], min(today, cycle.end)
+    if not planned < day <= last:
+        return f"is dated {day}, not after planning ({planned}) and by {last}"
+    text = str(revision.get("change", "")).lower()
+    if field.lower() not in text and field.replace("_", " ").lower() not in text:
+        return f"says '{revision.get('change', '')}', which does not name '{field}'"
+    return ""
+
+
+def _field_name(change: Change) -> str:
+    """The field a change of a goal file is about: ``target``, ``weight``, a key result's or a
+    goal's id when it is added or removed as a whole."""
+    return change.keys[-1]
 
 
 def _reviewer(judge: Judge, change: Change) -> str | None:

@@ -1,8 +1,10 @@
 """Closing a cycle: what still keeps it open, and the cycle file marked closed.
 
-A cycle closes when nothing is outstanding (:mod:`perfcode.tracking`: goals, actuals,
-assessments, final ratings, feedback, acknowledgements, appeal decisions) and no file of
-the organisation or of the cycle has an error. Closing sets ``status: closed`` and
+A cycle closes when nothing is outstanding (:func:`perfcode.tracking.status`, the list
+`perfcode cycle status` and the site's tracker show: goals, the actuals of every goal file
+the company's and the units' included, assessments, final ratings, feedback,
+acknowledgements, appeal decisions) and no file of the organisation or of the cycle has an
+error. Closing sets ``status: closed`` and
 ``closed: <day>`` in the cycle file; the command then commits that file and tags the
 commit ``perf/<cycle>`` (annotated), so the data behind every rating can be restored.
 """

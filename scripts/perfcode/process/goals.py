@@ -10,12 +10,13 @@ Everything else in the file, comments included, stays as it was.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from perfcode.edit import Editable, Scalar, date, flow_list, new_text, to_node
-from perfcode.errors import UsageError
+from perfcode.errors import UsageError, unknown
 from perfcode.model import GoalFile, Repository
 from perfcode.rules.common import suggest
 
@@ -29,10 +30,8 @@ def owner_level(repo: Repository, owner: str) -> str:
         return "person"
     if owner in repo.units:
         return "unit"
-    hint = suggest(owner, [*repo.people, *repo.units, "company"])
-    raise UsageError(
-        f"unknown owner '{owner}': not 'company', a unit or a person (or their file fails perfcode check)"
-        + (f"; {hint}" if hint else "")
+    raise unknown(
+        "person or unit", owner, [*repo.people, *repo.units, "company"], "org/people/ and org/units/"
     )
 
 
@@ -87,11 +86,16 @@ def checkin_text(text: str, goal_id: str, kr_id: str, check_in: Mapping[str, Sca
     return editable.text()
 
 
-def _key_result(data: Any, goal_id: str, kr_id: str) -> CommentedMap:
+def _goal(data: Any, goal_id: str) -> CommentedMap:
     goals = data.get("goals") if isinstance(data, Mapping) else None
     goal = next((g for g in goals or () if isinstance(g, Mapping) and g.get("id") == goal_id), None)
     if not isinstance(goal, CommentedMap):
         raise UsageError(f"no goal '{goal_id}' in the file")
+    return goal
+
+
+def _key_result(data: Any, goal_id: str, kr_id: str) -> CommentedMap:
+    goal = _goal(data, goal_id)
     key_results = [kr for kr in goal.get("key_results") or () if isinstance(kr, CommentedMap)]
     found = next((kr for kr in key_results if kr.get("id") == kr_id), None)
     if found is None:
@@ -113,6 +117,76 @@ def actual_text(text: str, goal_id: str, kr_id: str, value: Scalar) -> str:
         following = next((k for k in ("weight", "check_ins") if k in key_result), None)
         key_result.insert(keys.index(following) if following else len(keys), "actual", value)
     return editable.text()
+
+
+REVISABLE = ("weight", "baseline", "threshold", "target", "stretch")
+"""The locked fields `perfcode revise` changes: a goal's weight, a key result's points and weight."""
+
+
+def revised_text(
+    text: str,
+    goal_id: str,
+    kr_id: str | None,
+    values: Mapping[str, Scalar],
+    day: str,
+    reason: str,
+    approved_by: str | None,
+) -> tuple[str, str]:
+    """The goal file's text with the fields changed and a revision saying so; and the
+    revision's ``change``: ``ship-ota: target 500 -> 450``."""
+    editable = Editable(text)
+    goal = _goal(editable.data, goal_id)
+    node = _key_result(editable.data, goal_id, kr_id) if kr_id else goal
+    if kr_id is None and set(values) - {"weight"}:
+        raise UsageError(
+            "a goal's own field to revise is its weight: give --kr KR for a key result's targets"
+        )
+    said = []
+    for field, value in values.items():
+        old = node.get(field)
+        if old == value and type(old) is type(value):
+            continue
+        _put(node, field, value)
+        said.append(f"{field} {_shown(old)} -> {_shown(value)}")
+    if not said:
+        raise UsageError("nothing changes: the values are the ones the file has")
+    change = f"{kr_id}: {', '.join(said)}" if kr_id else ", ".join(said)
+    revision = {"date": date(day), "change": change, "reason": reason}
+    if approved_by:
+        revision["approved_by"] = approved_by
+    revisions = goal.get("revisions")
+    if isinstance(revisions, CommentedSeq):
+        revisions.append(to_node(revision, flow=True))
+    else:
+        keys = list(goal)
+        goal.insert(
+            keys.index("key_results") if "key_results" in keys else len(keys),
+            "revisions",
+            to_node([to_node(revision, flow=True)]),
+        )
+    return editable.text(), change
+
+
+def _put(node: CommentedMap, field: str, value: Scalar) -> None:
+    """Set a field, a new one where the files write it: before the actual and the weight."""
+    if field in node:
+        node[field] = value
+        return
+    keys = list(node)
+    following = next((k for k in ("actual", "weight", "check_ins", "key_results") if k in node), None)
+    node.insert(keys.index(following) if following else len(keys), field, value)
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "none"
+    return (
+        format(value, "f")
+        if isinstance(value, Decimal)
+        else str(value).lower()
+        if isinstance(value, bool)
+        else str(value)
+    )
 
 
 def check_in_entry(day: str, value: Scalar, note: str | None) -> dict[str, Scalar]:

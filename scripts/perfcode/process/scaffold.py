@@ -109,14 +109,11 @@ def _indicator_goal(position: str, indicator: Mapping[str, Any], weight: Any, ki
     node = to_node(key_result)
     if kind in POINTS:
         node.yaml_add_eol_comment(f"to fill in: {', '.join(POINTS[kind])}", "weight")
+    fields = {"id": indicator["id"], "title": indicator["metric"], "weight": weight}
+    if "perspective" in indicator:
+        fields["perspective"] = indicator["perspective"]
     goal: CommentedMap = to_node(
-        {
-            "id": indicator["id"],
-            "title": indicator["metric"],
-            "weight": weight,
-            "indicator": f"{position}/{indicator['id']}",
-            "key_results": [node],
-        }
+        {**fields, "indicator": f"{position}/{indicator['id']}", "key_results": [node]}
     )
     return goal
 

@@ -142,6 +142,7 @@ def _values(founder: Founder, today: datetime.date) -> dict[str, str]:
         "github": founder.github,
         "maintainers": json.dumps(f"@{founder.github}"),  # "@" cannot start a plain scalar
         "recusal_fallback": _fallback(founder.board),
+        "year": str(today.year),
         "strategy_start": f"{today.year}-01-01",
         "strategy_end": f"{today.year + 2}-12-31",
     }

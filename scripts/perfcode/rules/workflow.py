@@ -35,8 +35,10 @@ for _code, _name, _summary, _explanation in (
         "direction, accumulates, curve, baseline, threshold, target, stretch and weight; goals "
         "and key results are neither added, removed nor renamed (id, key_results). A locked "
         "field changes only when the same change adds a revision {date, change, reason} to the "
-        "goal (for a removed goal: to another goal of the file). Actuals and check-ins are "
-        "progress, never locked by planning.",
+        "goal (for a removed goal: to another goal of the file), dated inside the cycle after "
+        "planning and not after the day of the change, whose change names the field (target, "
+        "weight ...; `perfcode revise` writes both). Actuals and check-ins are progress, never "
+        "locked by planning.",
     ),
     (
         "PC712",

@@ -42,6 +42,7 @@ from perfcode.site.home import MARKER
 from perfcode.site.pages import all_pages
 from perfcode.site.render import Page, headings, render, searched
 from perfcode.site.search import Spill
+from perfcode.today import TODAY_VARIABLE
 
 log = logging.getLogger("mkdocs.plugins.perfcode")
 SHOWN_FINDINGS = 20
@@ -79,7 +80,7 @@ class Site:
         try:
             day = site_data.today()
         except ValueError as error:
-            raise PluginError(f"{site_data.TODAY_VARIABLE}: {error}") from None
+            raise PluginError(f"{TODAY_VARIABLE}: {error}") from None
         self.data = site_data.load(root, day)
         self.data.repository = links.repository(config.repo_url, config.edit_uri)
         name = self.data.company().get("name")

@@ -9,7 +9,6 @@ once, so the build grows with the organisation, not with its square.
 from __future__ import annotations
 
 import datetime
-import os
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,8 +25,8 @@ from perfcode.scoring.people import person_result
 from perfcode.scoring.scheme import Scheme, scheme
 from perfcode.site.links import Remote
 from perfcode.site.policy import Policy
+from perfcode.today import today as default_today
 
-TODAY_VARIABLE = "PERFCODE_TODAY"
 """Set it (``2026-11-24``) to build the site as of another day, as tests and previews do."""
 
 
@@ -212,9 +211,8 @@ def _recorded(sealed: SealedCycle) -> dict[str, Result]:
 
 
 def today() -> str:
-    """The build day: $PERFCODE_TODAY when set, else the calendar day."""
-    given = os.environ.get(TODAY_VARIABLE, "").strip()
-    return datetime.date.fromisoformat(given).isoformat() if given else datetime.date.today().isoformat()
+    """The build day: $PERFCODE_TODAY when set, else the calendar day (as every command's)."""
+    return default_today()
 
 
 def load(root: Path, day: str) -> SiteData:

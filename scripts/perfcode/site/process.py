@@ -109,13 +109,17 @@ def _tracker(data: SiteData, ident: str) -> Tracker:
     reviews = tuple(r for r in data.repo.reviews if r.cycle == ident)
     state = status(replace(data.repo, reviews=reviews), ident, data.today)
     owed: dict[tuple[str, str], list[Item]] = {}
+    goal_files: dict[str, list[Item]] = {}
     for item in state.items:
-        owed.setdefault((item.person, item.kind), []).append(item)
+        if item.owner is None:
+            owed.setdefault((item.person, item.kind), []).append(item)
+        else:
+            goal_files.setdefault(item.unit or "", []).append(item)
     by_unit: dict[str, list[Person]] = {}
     for person in state.participants:
         by_unit.setdefault(person.unit, []).append(person)
     tallies = {t.person: t for t in state.coaching}
-    group = _Group(data, ident, columns, owed, tallies)
+    group = _Group(data, ident, columns, owed, goal_files, tallies)
     rows = [group.row(unit, depth, by_unit.get(unit.id, []), True) for unit, depth in _tree(data)]
     shown = [row.people for row in rows if data.policy.large_enough(row.people)]
     safe = data.policy.remainder_safe(len(state.participants), shown)
@@ -144,6 +148,8 @@ class _Group:
     cycle: str
     columns: Sequence[Column]
     owed: Mapping[tuple[str, str], list[Item]]
+    goal_files: Mapping[str, list[Item]]
+    """The items of the company's and the units' goal files, by unit (the root for the company)."""
     tallies: Mapping[str, Tally]
 
     def row(self, unit: Unit | None, depth: int, people: Sequence[Person], total_safe: bool) -> Row:
@@ -187,18 +193,20 @@ class _Group:
         return Cell(text, "done" if held >= due else "open", "conversations held / due so far")
 
     def _unit_goals(self, column: Column, unit: Unit | None) -> Cell:
-        """Goals set per unit; a root unit's goals are the company goals.
+        """Goals set per unit, with their actuals once evaluation ends; a root unit's goals
+        are the company goals (their items are the open ones :mod:`perfcode.tracking` lists).
 
         A cycle without any unit goals (a year whose units set theirs in its halves) does
         not ask for them.
         """
-        if not self.data.goal_files(self.cycle, "unit"):
-            return Cell("-", "none", "no unit goals in this cycle")
         units = [unit] if unit else list(self.data.repo.units.values())
-        done = sum(1 for u in units if self._goals_set(u))
+        items = [i for u in units for i in self.goal_files.get(u.id, [])]
+        if not self.data.goal_files(self.cycle, "unit") and not items:
+            return Cell("-", "none", "no unit goals in this cycle")
+        done = sum(1 for u in units if self._goals_set(u) and not self.goal_files.get(u.id))
         if done == len(units):
             return Cell(f"{done}/{len(units)}", "done")
-        return _state(self.data.today, column, f"{done}/{len(units)}", [], column.due)
+        return _state(self.data.today, column, f"{done}/{len(units)}", items, None if items else column.due)
 
     def _goals_set(self, unit: Unit) -> bool:
         repo = self.data.repo
