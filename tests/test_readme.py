@@ -96,6 +96,8 @@ def reader(tmp_path: Path, cwd: Path) -> Reader:
         "GIT_CONFIG_NOSYSTEM": "1",
         "NO_MKDOCS_2_WARNING": "1",
         "LANG": "C.UTF-8",
+        # The reader's editor saves the file as it opened it.
+        "EDITOR": "true",
     }
     return Reader(cwd, env, tmp_path / "pwd")
 
